@@ -1,0 +1,78 @@
+# The portal's commands. `make run` and `make test` are the two a newcomer needs (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export PORT HOST
+
+# Find a Python >= 3.12: $PYTHON if set, then python3.13/3.12 on PATH, then pyenv's versions.
+PYTHON_CANDIDATES := $(PYTHON) python3.14 python3.13 python3.12 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3)
+FIND_PYTHON = for c in $(PYTHON_CANDIDATES); do \
+	  p=$$(command -v $$c 2>/dev/null) || continue; \
+	  if $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then echo $$p; exit 0; fi; \
+	done; exit 1
+
+.PHONY: help
+help:
+	@echo "make run     set everything up and serve the site on http://$(HOST):$(PORT)"
+	@echo "make test    run the whole test suite"
+	@echo "make serve   production mode (gunicorn, 2 workers, DEBUG off; needs SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "make bench   benchmark the production server with a scale dataset"
+	@echo "make lint    ruff check and format check"
+	@echo "make messages  extract and compile the Dutch translations"
+
+$(VENV)/.installed: pyproject.toml
+	@py=$$($(FIND_PYTHON)) || { \
+	  echo "ERROR: no Python 3.12 or newer found. Install one (e.g. 'pyenv install 3.12') or set PYTHON=/path/to/python3.12." >&2; \
+	  exit 1; }; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then \
+	  echo "Creating $(VENV) with $$py"; rm -rf $(VENV); $$py -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,opensearch]"
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed
+
+.PHONY: setup
+setup: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_seed_content
+	$(PY) manage.py create_demo_editor | sed "s/{host}/$(HOST):$(PORT)/"
+
+.PHONY: run
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
+
+.PHONY: test
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: messages
+messages: install
+	$(PY) manage.py sync_translations
+
+.PHONY: serve
+serve: install
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi:application \
+	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
+	  --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+.PHONY: bench
+bench: install
+	$(PY) manage.py bench $(BENCH_ARGS)

@@ -1,0 +1,203 @@
+"""The one place where the portal reads its environment.
+
+Every variable the portal understands is listed in ``VARIABLES`` (name, default, meaning); the README's
+configuration reference is generated from the same table (``manage.py env_reference``), so the docs and
+the code cannot drift apart. Settings modules call the small typed readers below; nothing else in the
+code base touches ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    default: str
+    meaning: str
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable(
+        "DJANGO_SETTINGS_MODULE", "portal.settings.dev", "Settings module: dev, test or production."
+    ),
+    Variable("SECRET_KEY", "(none; required in production)", "Django's signing key."),
+    Variable(
+        "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."
+    ),
+    Variable(
+        "CSRF_TRUSTED_ORIGINS", "(empty)", "Comma-separated origins (https://…) trusted for forms."
+    ),
+    Variable(
+        "DATABASE_URL",
+        "sqlite:///var/portal.sqlite3",
+        "Database; postgres://user@host/name for PostgreSQL.",
+    ),
+    Variable("DB_CONN_MAX_AGE", "60", "Seconds a database connection is kept open (PostgreSQL)."),
+    Variable(
+        "REDIS_URL", "(empty: local-memory cache)", "Redis for the cache, rate limits and lockouts."
+    ),
+    Variable(
+        "SEARCH_BACKEND",
+        "database",
+        "database, elasticsearch8, elasticsearch9, opensearch2 or opensearch3.",
+    ),
+    Variable(
+        "SEARCH_URL",
+        "(empty)",
+        "URL of the Elasticsearch/OpenSearch server; needed for those backends.",
+    ),
+    Variable("SEARCH_INDEX", "portal", "Index name prefix in the external search engine."),
+    Variable("SEARCH_TIMEOUT", "3", "Seconds before a search engine request gives up."),
+    Variable("EMAIL_HOST", "localhost", "SMTP server for outgoing mail (production)."),
+    Variable("EMAIL_PORT", "25", "SMTP port."),
+    Variable("EMAIL_HOST_USER", "(empty)", "SMTP user name."),
+    Variable("EMAIL_HOST_PASSWORD", "(empty)", "SMTP password."),
+    Variable("EMAIL_USE_TLS", "false", "Use STARTTLS for SMTP."),
+    Variable(
+        "EMAIL_TIMEOUT",
+        "10",
+        "Seconds before an SMTP connection gives up (the mail is retried later).",
+    ),
+    Variable("DEFAULT_FROM_EMAIL", "noreply@localhost", "Sender of the portal's mail."),
+    Variable(
+        "PROGRAMME_STAFF_EMAIL",
+        "programmabureau@localhost",
+        "Where notices of new registrations go.",
+    ),
+    Variable("RETENTION_DAYS", "730", "Default days personal data of a registration is kept."),
+    Variable(
+        "SITE_URL", "http://127.0.0.1:8000", "Public base URL, used in mails, feeds and the admin."
+    ),
+    Variable("MEDIA_ROOT", "var/media", "Folder for uploaded images and documents."),
+    Variable("STATIC_ROOT", "var/static", "Folder collectstatic writes to."),
+    Variable("PORT", "8000", "Port for make run / make serve."),
+    Variable("HOST", "127.0.0.1", "Interface for make run / make serve."),
+    Variable("WEB_CONCURRENCY", "2", "gunicorn worker processes for make serve."),
+    Variable("LOG_LEVEL", "INFO", "Log level of the portal's loggers."),
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def get_str(name: str, default: str | None = None) -> str:
+    """A string variable; ``default=None`` makes it required."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if default is None:
+            raise ImproperlyConfigured(f"The environment variable {name} is required.")
+        return default
+    return value
+
+
+def get_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def get_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from exc
+
+
+def get_list(name: str, default: list[str] | None = None) -> list[str]:
+    value = os.environ.get(name, "")
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return items or list(default or [])
+
+
+def database_config() -> dict:
+    """``DATABASE_URL`` as a Django ``DATABASES['default']``; SQLite in ``var/`` by default."""
+    import dj_database_url
+
+    url = get_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'portal.sqlite3'}")
+    config = dj_database_url.parse(url, conn_max_age=get_int("DB_CONN_MAX_AGE", 60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        if config["NAME"] and config["NAME"] != ":memory:":
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock at BEGIN,
+            # so two registrations never deadlock on a lock upgrade.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    else:
+        config.setdefault("OPTIONS", {})
+    return config
+
+
+def cache_config() -> dict:
+    """Redis when ``REDIS_URL`` is set, else a per-process local-memory cache."""
+    redis_url = get_str("REDIS_URL", "")
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "portal.cache.ResilientRedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "portal",
+                "TIMEOUT": 300,
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal",
+            "TIMEOUT": 300,
+        }
+    }
+
+
+SEARCH_BACKENDS = {
+    "database": "wagtail.search.backends.database",
+    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
+    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+    "opensearch2": "wagtail.search.backends.opensearch2",
+    "opensearch3": "wagtail.search.backends.opensearch3",
+}
+
+
+def search_config() -> dict:
+    """``WAGTAILSEARCH_BACKENDS`` from ``SEARCH_BACKEND`` and ``SEARCH_URL``."""
+    choice = get_str("SEARCH_BACKEND", "database")
+    if choice not in SEARCH_BACKENDS:
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {choice!r}."
+        )
+    if choice == "database":
+        return {"default": {"BACKEND": SEARCH_BACKENDS[choice]}}
+    url = get_str("SEARCH_URL", "")
+    if not url or not urlsplit(url).scheme:
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={choice} needs SEARCH_URL (http://host:9200).")
+    from search.index_settings import dutch_index_settings
+
+    timeout = get_int("SEARCH_TIMEOUT", 3)
+    return {
+        "default": {
+            "BACKEND": SEARCH_BACKENDS[choice],
+            "URLS": [url],
+            "INDEX": get_str("SEARCH_INDEX", "portal"),
+            "TIMEOUT": timeout,
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+            "INDEX_SETTINGS": dutch_index_settings(),
+        }
+    }
