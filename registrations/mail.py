@@ -1,0 +1,181 @@
+"""The mail outbox: every e-mail the portal sends is stored first and sent later, with retries.
+
+Flow:
+
+1. Code that wants to send mail calls :func:`enqueue_mail` inside its database transaction. The row is
+   created with ``get_or_create`` on ``dedupe_key`` (e.g. ``"<reference>:confirmation"``), so doing the
+   same thing twice never queues a second mail.
+2. When the transaction commits, ``transaction.on_commit`` calls :func:`send_pending` for the new mail. If
+   the transaction rolls back, nothing is sent, because nothing was stored.
+3. :func:`send_pending` claims due rows (``PENDING`` and ``next_attempt_at`` empty or past) by pushing
+   their ``next_attempt_at`` a lease into the future; on PostgreSQL with ``SELECT ... FOR UPDATE SKIP
+   LOCKED`` so two workers never claim the same row, on SQLite the write lock taken at ``BEGIN IMMEDIATE``
+   does the same. It then sends each claimed mail outside the transaction.
+4. A failed send (mail server down, connection refused, ...) counts an attempt, stores a short error
+   without personal data (only the exception type and SMTP code) and schedules the next attempt with
+   exponential backoff. After :data:`MAX_ATTEMPTS` the mail is marked ``FAILED``.
+5. ``manage.py send_queued_mail`` (cron, every minute) retries whatever is still due. It is safe to run two
+   at once.
+
+Nothing here logs addresses, names or message bodies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import smtplib
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from registrations.constants import MailStatus
+from registrations.models import OutgoingMail
+
+logger = logging.getLogger("registrations.mail")
+
+MAX_ATTEMPTS = 8
+BASE_BACKOFF = dt.timedelta(minutes=1)
+MAX_BACKOFF = dt.timedelta(hours=6)
+# How long a claimed mail is invisible to other workers while it is being sent.
+CLAIM_LEASE = dt.timedelta(minutes=5)
+ICS_FILENAME = "bijeenkomsten.ics"
+
+
+def enqueue_mail(
+    *,
+    kind: str,
+    dedupe_key: str,
+    to: str,
+    subject: str,
+    body: str,
+    html_body: str = "",
+    ics: str = "",
+    registration=None,
+) -> OutgoingMail:
+    """Store a mail in the outbox (once per ``dedupe_key``) and send it after the transaction commits."""
+    mail, created = OutgoingMail.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "kind": kind,
+            "to": to,
+            "subject": subject[:255],
+            "body": body,
+            "html_body": html_body,
+            "ics": ics,
+            "registration": registration,
+        },
+    )
+    if created:
+        mail_id = mail.pk
+        transaction.on_commit(lambda: _send_after_commit(mail_id))
+    return mail
+
+
+def _send_after_commit(mail_id: int) -> None:
+    """Try to send one fresh mail right away; a failure leaves it queued for the cron job."""
+    try:
+        send_pending(ids=[mail_id])
+    except Exception:  # noqa: BLE001 - the request that queued the mail must never fail on it
+        logger.exception("Sending queued mail %s after commit failed; it stays queued.", mail_id)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """Wait before attempt ``attempts + 1``: 1, 2, 4, 8 ... minutes, at most six hours."""
+    return min(BASE_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def _due(now: dt.datetime) -> Q:
+    return Q(status=MailStatus.PENDING) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def _claim(limit: int, ids: Iterable[int] | None) -> list[OutgoingMail]:
+    now = timezone.now()
+    with transaction.atomic():
+        queryset = OutgoingMail.objects.filter(_due(now)).order_by("created_at", "pk")
+        if ids is not None:
+            queryset = queryset.filter(pk__in=list(ids))
+        if connection.features.has_select_for_update_skip_locked:
+            queryset = queryset.select_for_update(skip_locked=True)
+        mails = list(queryset[:limit])
+        if mails:
+            OutgoingMail.objects.filter(pk__in=[m.pk for m in mails]).update(
+                next_attempt_at=now + CLAIM_LEASE
+            )
+    return mails
+
+
+def build_message(mail: OutgoingMail, connection=None) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=mail.subject,
+        body=mail.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.to],
+        connection=connection,
+    )
+    if mail.html_body:
+        message.attach_alternative(mail.html_body, "text/html")
+    if mail.ics:
+        message.attach(ICS_FILENAME, mail.ics, "text/calendar")
+    return message
+
+
+def short_error(exc: BaseException) -> str:
+    """The exception type and SMTP code only: server messages may echo addresses."""
+    code = getattr(exc, "smtp_code", None) or getattr(exc, "errno", None)
+    text = type(exc).__name__ + (f" ({code})" if code else "")
+    return text[:300]
+
+
+def send_pending(limit: int = 100, ids: Iterable[int] | None = None) -> int:
+    """Send due mails from the outbox. Returns how many were sent."""
+    mails = _claim(limit, ids)
+    if not mails:
+        return 0
+    sent = 0
+    smtp = get_connection(fail_silently=False)
+    try:
+        for mail in mails:
+            try:
+                build_message(mail, connection=smtp).send()
+            except (smtplib.SMTPException, OSError, ValueError) as exc:
+                _record_failure(mail, exc)
+                continue
+            OutgoingMail.objects.filter(pk=mail.pk).update(
+                status=MailStatus.SENT,
+                sent_at=timezone.now(),
+                attempts=mail.attempts + 1,
+                next_attempt_at=None,
+                last_error="",
+            )
+            sent += 1
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            smtp.close()
+    return sent
+
+
+def _record_failure(mail: OutgoingMail, exc: BaseException) -> None:
+    attempts = mail.attempts + 1
+    gave_up = attempts >= MAX_ATTEMPTS
+    OutgoingMail.objects.filter(pk=mail.pk).update(
+        attempts=attempts,
+        last_error=short_error(exc),
+        status=MailStatus.FAILED if gave_up else MailStatus.PENDING,
+        next_attempt_at=None if gave_up else timezone.now() + backoff(attempts),
+    )
+    logger.warning(
+        "Mail %s (%s) failed, attempt %s of %s: %s",
+        mail.pk,
+        mail.kind,
+        attempts,
+        MAX_ATTEMPTS,
+        short_error(exc),
+    )
