@@ -81,6 +81,14 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("HOST", "127.0.0.1", "Interface for make run / make serve."),
     Variable("WEB_CONCURRENCY", "2", "gunicorn worker processes for make serve."),
     Variable("LOG_LEVEL", "INFO", "Log level of the portal's loggers."),
+    Variable("RATE_LIMIT_ENABLED", "true", "Per-IP rate limits on registration and the fee API."),
+    Variable("RATE_LIMIT_REGISTRATION", "10", "Registration submissions per IP per hour."),
+    Variable("RATE_LIMIT_FEE_QUOTE", "600", "Fee-quote API requests per IP per minute."),
+    Variable(
+        "TRUSTED_PROXY_COUNT",
+        "0",
+        "Proxies in front that append to X-Forwarded-For (for client IPs).",
+    ),
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent

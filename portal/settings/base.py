@@ -221,3 +221,13 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Rate limits per client IP: scope -> (requests, window in seconds). See portal/ratelimit.py.
+RATE_LIMIT_ENABLED = env.get_bool("RATE_LIMIT_ENABLED", True)
+RATE_LIMITS = {
+    "registration": (env.get_int("RATE_LIMIT_REGISTRATION", 10), 60 * 60),
+    "fee_quote": (env.get_int("RATE_LIMIT_FEE_QUOTE", 600), 60),
+    "autocomplete": (300, 60),
+    "search": (120, 60),
+}
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)

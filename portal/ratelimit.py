@@ -1,0 +1,109 @@
+"""Per-client rate limits on a shared cache (Redis in production).
+
+A fixed-window counter per (scope, client): ``settings.RATE_LIMITS[scope] = (limit, window_seconds)``.
+The client is identified by a salted hash of its IP address (``client_ip`` trusts ``X-Forwarded-For`` only
+for the number of proxies set in ``TRUSTED_PROXY_COUNT``), so no IP address is stored in the cache.
+
+When the cache is unreachable the limiter fails open: abuse protection must not take the site down.
+A limited request gets HTTP 429 with a ``Retry-After`` header and a Dutch message (HTML or JSON).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
+    "registration": (10, 60 * 60),
+    "fee_quote": (600, 60),
+    "autocomplete": (300, 60),
+    "search": (120, 60),
+}
+
+
+def client_ip(request: HttpRequest) -> str:
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [
+            p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def limits_for(scope: str) -> tuple[int, int]:
+    configured = getattr(settings, "RATE_LIMITS", {})
+    return configured.get(scope, DEFAULT_LIMITS[scope])
+
+
+def _key(scope: str, ip: str, window: int, now: float) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:24]
+    return f"rl:{scope}:{digest}:{int(now // window)}"
+
+
+def hit(request: HttpRequest, scope: str, now: float | None = None) -> int | None:
+    """Count one request; returns seconds to wait when over the limit, else ``None``."""
+    if not getattr(settings, "RATE_LIMIT_ENABLED", True):
+        return None
+    limit, window = limits_for(scope)
+    now = time.time() if now is None else now
+    key = _key(scope, client_ip(request), window, now)
+    try:
+        cache.add(key, 0, timeout=window + 1)
+        count = cache.incr(key)
+    except ValueError:
+        return None  # cache unavailable or key evicted: fail open
+    if count > limit:
+        return max(1, int(window - (now % window)))
+    return None
+
+
+def is_limited(request: HttpRequest, scope: str, methods: Iterable[str] = ("POST",)) -> int | None:
+    """``hit`` for the given methods only; for use inside views and RoutablePage routes."""
+    if request.method not in methods:
+        return None
+    return hit(request, scope)
+
+
+def too_many_requests(
+    request: HttpRequest, retry_after: int, *, json: bool = False
+) -> HttpResponse:
+    message = _("Too many requests. Please wait %(minutes)s minute(s) and try again.") % {
+        "minutes": max(1, round(retry_after / 60))
+    }
+    if json:
+        response: HttpResponse = JsonResponse({"error": message}, status=429)
+    else:
+        html = render_to_string("429.html", {"message": message}, request=request)
+        response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def ratelimit(scope: str, methods: Iterable[str] = ("POST",), json: bool = False) -> Callable:
+    """View decorator: ``@ratelimit("registration")``. Works on functions and on methods
+    (RoutablePage routes), by finding the request among the arguments."""
+    methods = tuple(methods)
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            request = next(a for a in args if isinstance(a, HttpRequest))
+            retry_after = is_limited(request, scope, methods)
+            if retry_after is not None:
+                return too_many_requests(request, retry_after, json=json)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
