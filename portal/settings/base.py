@@ -125,7 +125,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Django, so private collections stay private
+# Privacy on pages and collections: login or groups only, never a shared password.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lokale democratie: programma's en aanbod"
