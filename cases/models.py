@@ -113,6 +113,13 @@ class CasePage(Page):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 
+    def get_context(self, request, *args, **kwargs):
+        from cases.queries import case_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_page_context(self, request))
+        return context
+
 
 class CaseLesson(Orderable):
     page = ParentalKey(CasePage, related_name="lessons", on_delete=models.CASCADE)

@@ -1,0 +1,128 @@
+"""Queries for the case library: what a case page shows, and which cases a programme lists.
+
+The flow
+--------
+* ``case_page_context(case)`` gathers everything a case page shows (lessons, roles, themes,
+  municipalities, documents, contacts, related programmes) with a fixed number of queries. Related
+  programmes are filtered to live, public pages, so a draft or private programme never leaks onto a case.
+  It also works on an unsaved preview revision (modelcluster's in-memory relations).
+* ``cases_for_programme(programme)`` is the other direction of ``CasePage.related_programmes``: the live,
+  public cases that name this programme, newest first. The programme page renders them with
+  ``templates/includes/related_cases.html``.
+* ``library_url`` / ``theme_url`` build the shareable library addresses used for theme tags
+  (``/casussen/?thema=<tag-slug>``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from django.utils.translation import ngettext
+
+from cases.models import CaseIndexPage, CasePage
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.query import PageQuerySet
+
+    from programmes.models import ProgrammePage
+
+# Query-string names of the library filters (Dutch: they appear in shareable URLs).
+ROLE_PARAM = "functie"
+THEME_PARAM = "thema"
+KIND_PARAM = "soort"
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A downloadable document as the case page lists it."""
+
+    title: str
+    url: str
+    file_type: str
+    file_size: int | None
+
+
+def library_url(request: HttpRequest | None = None) -> str:
+    """The URL of the (single) case library, or "" when there is none."""
+    library = CaseIndexPage.objects.live().first()
+    return library.get_url(request) if library else ""
+
+
+def theme_url(base_url: str, tag_slug: str) -> str:
+    """The library filtered on one theme: ``/casussen/?thema=<tag-slug>``."""
+    return f"{base_url}?{urlencode({THEME_PARAM: tag_slug})}"
+
+
+def _document_links(case: CasePage) -> list[DocumentLink]:
+    links = []
+    for item in case.documents.select_related("document").all():
+        document = item.document
+        try:
+            size = document.get_file_size()
+        except OSError:  # the file is missing from storage: still list it, without a size
+            size = None
+        links.append(
+            DocumentLink(
+                title=item.title or document.title,
+                url=document.url,
+                file_type=document.file_extension.upper(),
+                file_size=size,
+            )
+        )
+    return links
+
+
+def case_page_context(case: CasePage, request: HttpRequest | None = None) -> dict[str, Any]:
+    """Everything a case page shows besides its own fields."""
+    from programmes.models import ProgrammePage
+
+    parent = case.get_parent() if case.pk else None
+    base_url = parent.get_url(request) if parent is not None else library_url(request)
+    related_ids = [programme.pk for programme in case.related_programmes.all()]
+    tags = sorted(case.tags.all(), key=lambda tag: tag.name.casefold())
+    return {
+        "library_url": base_url,
+        "lessons": list(case.lessons.all()),
+        "roles": sorted(case.roles.all(), key=lambda role: (role.sort_order, role.name)),
+        "themes": [{"name": tag.name, "url": theme_url(base_url, tag.slug)} for tag in tags],
+        "municipalities": sorted(case.municipalities.all(), key=lambda m: m.name),
+        "documents": _document_links(case),
+        "contacts": [
+            {"person": contact.person, "role_label": contact.get_role_display()}
+            for contact in case.contacts.select_related("person", "person__photo").all()
+        ],
+        "related_programmes": list(
+            ProgrammePage.objects.live().public().filter(pk__in=related_ids).order_by("title")
+        ),
+    }
+
+
+def cases_for_programme(programme: ProgrammePage) -> PageQuerySet:
+    """The live, public cases related to ``programme``, newest first (one query when evaluated).
+
+    Usage on the programme page: ``{% include "includes/related_cases.html" with cases=... %}``.
+    """
+    return (
+        CasePage.objects.live()
+        .public()
+        .filter(related_programmes=programme)
+        .order_by("-date", "title")
+    )
+
+
+def count_label(count: int) -> str:
+    """ "1 casus" / "3 casussen" (translated)."""
+    return ngettext("%(count)s case", "%(count)s cases", count) % {"count": count}
+
+
+__all__ = [
+    "DocumentLink",
+    "case_page_context",
+    "cases_for_programme",
+    "count_label",
+    "library_url",
+    "theme_url",
+]
