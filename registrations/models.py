@@ -95,6 +95,10 @@ class Registration(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        permissions = [
+            ("export_registration", _("Can export registrations")),
+            ("erase_personal_data", _("Can erase personal data in registrations")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["track", "edition", "municipality"],
