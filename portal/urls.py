@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from programmes import api as fee_api
+from registrations import api as registrations_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/gemeenten/", registrations_api.municipalities, name="municipality_search"),
     path("api/v1/programmes/<slug:slug>/fee-quote/", fee_api.fee_quote, name="fee_quote"),
 ]
 

@@ -179,3 +179,131 @@ def _record_failure(mail: OutgoingMail, exc: BaseException) -> None:
         MAX_ATTEMPTS,
         short_error(exc),
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# The mails a new registration sends
+
+
+ADMIN_URL_NAMES = (
+    "registrations:inspect",
+    "registrations:edit",
+    "wagtailsnippets_registrations_registration:inspect",
+    "wagtailsnippets_registrations_registration:edit",
+)
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def admin_url(registration) -> str:
+    """The registration in the admin (whichever admin view is installed), else the admin home."""
+    from django.urls import NoReverseMatch, reverse
+
+    for name in ADMIN_URL_NAMES:
+        try:
+            return absolute_url(reverse(name, args=[registration.pk]))
+        except NoReverseMatch:
+            continue
+    return absolute_url("/admin/")
+
+
+def programme_contacts(programme) -> list:
+    """The programme's contact persons (not the supervisors), for "who to ask" in mails and pages."""
+    from programmes.constants import ContactRole
+
+    if programme is None:
+        return []
+    return [
+        c.person
+        for c in programme.contacts.select_related("person").all()
+        if c.role == ContactRole.CONTACT
+    ]
+
+
+def registration_mail_context(registration, track=None) -> dict:
+    from programmes.services import format_eur, format_number
+    from registrations.constants import RegistrationStatus
+
+    programme = registration.programme
+    meetings = list(track.meetings.all()) if track is not None else []
+    if registration.fee_amount is None:
+        fee = registration.fee_tier
+    elif registration.fee_amount == 0:
+        from programmes.services import free_label
+
+        fee = free_label()
+    else:
+        fee = format_eur(registration.fee_amount, cents=True)
+    confirmation_path = ""
+    if programme is not None and programme.url:
+        confirmation_path = programme.url + programme.reverse_subpage(
+            "registration_confirmation", args=[registration.reference]
+        )
+    return {
+        "registration": registration,
+        "programme_title": registration.programme_title,
+        "track_name": registration.track_name,
+        "municipality": registration.municipality.name,
+        "population": format_number(registration.population),
+        "reference_date": registration.population_reference_date,
+        "fee": fee,
+        "tier": registration.fee_tier,
+        "on_waiting_list": registration.status == RegistrationStatus.WAITING_LIST,
+        "confirmed": registration.status == RegistrationStatus.CONFIRMED,
+        "status_label": registration.get_status_display(),
+        "contacts": programme_contacts(programme),
+        "meetings": meetings,
+        "confirmation_url": absolute_url(confirmation_path) if confirmation_path else "",
+        "admin_url": admin_url(registration),
+        "organisation_name": _organisation_name(),
+    }
+
+
+def _organisation_name() -> str:
+    from wagtail.models import Site
+
+    from portal.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return ""
+    return SiteSettings.for_site(site).organisation_name
+
+
+def queue_registration_mails(registration, track) -> None:
+    """Queue the confirmation to the registrant and the notice to programme staff (once each)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from registrations.constants import MailKind
+    from registrations.ical import meetings_calendar
+
+    with translation.override(settings.LANGUAGE_CODE):
+        context = registration_mail_context(registration, track)
+        enqueue_mail(
+            kind=MailKind.CONFIRMATION,
+            dedupe_key=f"{registration.reference}:confirmation",
+            to=registration.email,
+            subject=gettext("Your registration for %(programme)s (%(reference)s)")
+            % {"programme": registration.programme_title, "reference": registration.reference},
+            body=render_to_string("mail/registration_confirmation.txt", context),
+            html_body=render_to_string("mail/registration_confirmation.html", context),
+            ics=meetings_calendar(
+                context["meetings"],
+                programme_title=registration.programme_title,
+                reference=registration.reference,
+            ),
+            registration=registration,
+        )
+        enqueue_mail(
+            kind=MailKind.STAFF_NOTICE,
+            dedupe_key=f"{registration.reference}:staff",
+            to=settings.PROGRAMME_STAFF_EMAIL,
+            subject=gettext("New registration %(reference)s for %(programme)s")
+            % {"programme": registration.programme_title, "reference": registration.reference},
+            body=render_to_string("mail/registration_staff_notice.txt", context),
+            registration=registration,
+        )

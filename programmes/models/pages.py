@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from programmes.constants import ContactRole, OfferingKind
+from registrations.routes import RegistrationRoutesMixin
 
 
 class CatalogueIndexPage(RoutablePageMixin, Page):
@@ -62,7 +63,7 @@ class ProgrammeTag(TaggedItemBase):
     )
 
 
-class ProgrammePage(RoutablePageMixin, Page):
+class ProgrammePage(RegistrationRoutesMixin, RoutablePageMixin, Page):
     """One offering in the catalogue: a programme, workshop series, learning circle, publication, ..."""
 
     kind = models.CharField(
