@@ -101,7 +101,7 @@ def case_page_context(case: CasePage, request: HttpRequest | None = None) -> dic
 
 
 def cases_for_programme(programme: ProgrammePage) -> PageQuerySet:
-    """The live, public cases related to ``programme``, newest first (one query when evaluated).
+    """The live, public cases related to ``programme``, newest first (two queries: restrictions, cases).
 
     Usage on the programme page: ``{% include "includes/related_cases.html" with cases=... %}``.
     """
