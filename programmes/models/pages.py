@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from programmes.constants import ContactRole, OfferingKind
+from programmes.forms import ProgrammePageForm
 from registrations.routes import RegistrationRoutesMixin
 
 
@@ -118,6 +119,8 @@ class ProgrammePage(RegistrationRoutesMixin, RoutablePageMixin, Page):
             "site default."
         ),
     )
+
+    base_form_class = ProgrammePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
