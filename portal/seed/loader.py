@@ -82,6 +82,7 @@ class SeedLoader:
 
     # -- steps -----------------------------------------------------------------------------------------
     def load(self) -> SeedReport:
+        from portal.editorial import setup_editorial_pages
         from programmes.municipalities import load_municipalities
 
         with transaction.atomic():
@@ -101,6 +102,7 @@ class SeedLoader:
                 self.load_case(library, case)
             self.load_people_page(home)
             self.load_site_settings(home)
+            self.report.created.extend(setup_editorial_pages(home, catalogue, library))
         return self.report
 
     def load_roles(self) -> dict:
