@@ -7,6 +7,7 @@ People are editor-managed snippets. Pages never show ``Person.email`` / ``Person
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import groupby
 
 from django.utils.translation import gettext as _
@@ -27,13 +28,24 @@ def people_by_organisation() -> list[tuple[str, list[Person]]]:
     groups = []
     for _key, members in groupby(people, key=lambda p: p.organisation.strip().casefold()):
         members = list(members)
-        groups.append((members[0].organisation.strip() or _("Other"), members))
+        groups.append(
+            (_display_name([m.organisation.strip() for m in members]) or _("Other"), members)
+        )
     return groups
+
+
+def _display_name(spellings: list[str]) -> str:
+    """The spelling most people use ("VNG" over a stray "vng"); ties go to the most capitals."""
+    counts = Counter(spellings)
+    return max(counts, key=lambda name: (counts[name], sum(c.isupper() for c in name)))
 
 
 def tel_uri(phone: str) -> str:
     """A ``tel:`` URI for a phone number as people write it (spaces, dashes, brackets are dropped)."""
-    digits = re.sub(r"[^\d+]", "", phone or "")
+    phone = (phone or "").strip()
+    if phone.startswith("+"):
+        phone = phone.replace("(0)", "")  # "+31 (0)6 ..." is dialled without the 0
+    digits = re.sub(r"[^\d+]", "", phone)
     if not digits:
         return ""
     # Only a leading plus is meaningful.
