@@ -1,0 +1,70 @@
+"""Template tags for the site's chrome: component stylesheets and the current item of the main navigation.
+
+``{% component_stylesheets %}`` links every ``static/css/components/*.css`` file (sorted by name), so an
+app can add styling for its own markup by dropping a file there, without editing ``base.html``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+COMPONENTS_DIR = Path("css") / "components"
+
+
+def _static_roots() -> list[Path]:
+    roots: list[Path] = []
+    for entry in getattr(settings, "STATICFILES_DIRS", []):
+        directory = entry[1] if isinstance(entry, tuple | list) else entry
+        roots.append(Path(directory))
+    if getattr(settings, "STATIC_ROOT", None):
+        roots.append(Path(settings.STATIC_ROOT))
+    return roots
+
+
+def component_stylesheet_names() -> tuple[str, ...]:
+    """File names of the component stylesheets, looked up on every call while DEBUG is on."""
+    if settings.DEBUG:
+        return _find_component_stylesheets()
+    return _cached_component_stylesheets()
+
+
+def _find_component_stylesheets() -> tuple[str, ...]:
+    names: set[str] = set()
+    for root in _static_roots():
+        names.update(path.name for path in (root / COMPONENTS_DIR).glob("*.css"))
+    return tuple(sorted(names))
+
+
+@lru_cache(maxsize=1)
+def _cached_component_stylesheets() -> tuple[str, ...]:
+    return _find_component_stylesheets()
+
+
+@register.simple_tag
+def component_stylesheets() -> SafeString:
+    return format_html_join(
+        "\n  ",
+        '<link rel="stylesheet" href="{}">',
+        ((static(f"css/components/{name}"),) for name in component_stylesheet_names()),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context: template.Context, prefix: str) -> SafeString:
+    """``aria-current="page"`` on the section's own page, ``aria-current="true"`` below it."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    if path == prefix:
+        return mark_safe(' aria-current="page"')  # noqa: S308 (constant string)
+    if path.startswith(prefix):
+        return mark_safe(' aria-current="true"')  # noqa: S308 (constant string)
+    return mark_safe("")  # noqa: S308 (constant string)
