@@ -71,9 +71,9 @@ class Outline(HTMLParser):
             self.h1_count += 1
         if "style" in attributes:
             self.style_attributes += 1
-        if tag == "script" and "src" not in attributes and "nonce" not in attributes:
-            if attributes.get("type", "") not in ("application/json", "application/ld+json"):
-                self.inline_scripts_without_nonce += 1
+        executable = attributes.get("type", "") not in ("application/json", "application/ld+json")
+        if tag == "script" and executable and not {"src", "nonce"} & attributes.keys():
+            self.inline_scripts_without_nonce += 1
         if tag == "style" and "nonce" not in attributes:
             self.inline_style_elements += 1
 
