@@ -1,0 +1,228 @@
+"""Exports of registrations (CSV and XLSX) and of one person's data (JSON).
+
+Exports are built for tens of thousands of rows without loading them all: the queryset is read with
+``values_list(...).iterator(chunk_size=2000)`` (no model instances), the CSV is a generator behind a
+``StreamingHttpResponse``, and the XLSX is written by openpyxl's write-only workbook into a
+``SpooledTemporaryFile`` (memory up to a few MB, disk beyond) that is then streamed in blocks.
+
+Spreadsheet programs run text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a
+formula ("CSV injection"); ``formula_safe`` puts an apostrophe in front of such text, in both formats.
+
+Who exported what (and how many rows) is logged in ``PersonalDataAccess`` by the calling view; the data
+itself never goes into a log.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programmes.constants import FeeKind
+from registrations.constants import RegistrationStatus
+from registrations.models import Registration
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_SIZE = 2000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: (queryset field, column heading msgid) in export order.
+COLUMNS: list[tuple[str, str]] = [
+    ("reference", "Reference"),
+    ("created_at", "Registered at"),
+    ("status", "Status"),
+    ("programme_title", "Programme"),
+    ("track_name", "Track"),
+    ("edition", "Edition"),
+    ("municipality__code", "CBS code"),
+    ("municipality__name", "Municipality"),
+    ("population", "Population"),
+    ("population_reference_date", "Population reference date"),
+    ("fee_kind", "Fee kind"),
+    ("fee_tier", "Fee tier"),
+    ("fee_amount", "Fee (EUR)"),
+    ("contact_name", "Name"),
+    ("contact_function", "Function"),
+    ("email", "E-mail"),
+    ("phone", "Phone"),
+    ("remarks", "Remarks"),
+    ("anonymised_at", "Anonymised at"),
+]
+FIELDS = [field for field, _heading in COLUMNS]
+
+
+def formula_safe(value: str) -> str:
+    """Prefix text a spreadsheet would run as a formula with an apostrophe."""
+    if value and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def headings() -> list[str]:
+    return [_(heading) for _field, heading in COLUMNS]
+
+
+def _local(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+
+
+def iter_rows(queryset: QuerySet[Registration]) -> Iterator[list]:
+    """Typed values per row (dates, Decimals, ints, formula-safe text), streamed from the database."""
+    statuses = {value: str(label) for value, label in RegistrationStatus.choices}
+    fee_kinds = {value: str(label) for value, label in FeeKind.choices}
+    status_i = FIELDS.index("status")
+    fee_kind_i = FIELDS.index("fee_kind")
+    if not queryset.ordered:
+        queryset = queryset.order_by("created_at", "pk")
+    rows = queryset.select_related(None).values_list(*FIELDS)
+    for raw in rows.iterator(chunk_size=CHUNK_SIZE):
+        row = list(raw)
+        row[status_i] = statuses.get(row[status_i], row[status_i])
+        row[fee_kind_i] = fee_kinds.get(row[fee_kind_i], row[fee_kind_i])
+        for i, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                row[i] = _local(value)
+            elif isinstance(value, str):
+                row[i] = formula_safe(str(value))
+        yield row
+
+
+class _Echo:
+    """A file-like object whose ``write`` returns the line, for ``csv.writer`` in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def stream_csv(queryset: QuerySet[Registration]) -> Iterator[str]:
+    """CSV lines (semicolon-separated, UTF-8 with BOM, as Dutch Excel expects)."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow([formula_safe(h) for h in headings()])
+    for row in iter_rows(queryset):
+        yield writer.writerow([_csv_text(value) for value in row])
+
+
+def csv_response(queryset: QuerySet[Registration], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(stream_csv(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def write_xlsx(rows: Iterable[list], output) -> None:
+    """Write a one-sheet workbook in openpyxl's write-only (streaming) mode."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Registrations")[:31])
+    sheet.append(headings())
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value)
+            if cell.data_type == "f":  # never let openpyxl store text as a formula
+                cell.data_type = "s"
+            if isinstance(value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            cells.append(cell)
+        sheet.append(cells)
+    workbook.save(output)
+
+
+def xlsx_response(queryset: QuerySet[Registration], filename: str) -> FileResponse:
+    output = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 - closed by the response
+    write_xlsx(iter_rows(queryset), output)
+    output.seek(0)
+    return FileResponse(
+        output,
+        as_attachment=True,
+        filename=f"{filename}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+def person_data(registration: Registration) -> dict:
+    """Everything stored about the contact person of ``registration`` (their right of access).
+
+    Covers every registration with the same e-mail address, their status history and the mails sent to
+    that address.
+    """
+    from registrations.models import OutgoingMail
+
+    email = registration.email
+    registrations = (
+        Registration.objects.filter(email__iexact=email)
+        if email
+        else Registration.objects.filter(pk=registration.pk)
+    )
+    registrations = registrations.select_related("municipality").prefetch_related("events")
+    data = {
+        "exported_at": timezone.now(),
+        "registrations": [
+            {
+                "reference": reg.reference,
+                "registered_at": reg.created_at,
+                "programme": reg.programme_title,
+                "track": reg.track_name,
+                "edition": reg.edition,
+                "municipality": reg.municipality.name,
+                "status": reg.get_status_display(),
+                "name": reg.contact_name,
+                "function": reg.contact_function,
+                "email": reg.email,
+                "phone": reg.phone,
+                "remarks": reg.remarks,
+                "consent_at": reg.consent_at,
+                "fee_amount": reg.fee_amount,
+                "fee_tier": reg.fee_tier,
+                "anonymised_at": reg.anonymised_at,
+                "history": [
+                    {
+                        "at": event.created_at,
+                        "from": event.get_from_status_display(),
+                        "to": event.get_to_status_display(),
+                    }
+                    for event in reg.events.all()
+                ],
+            }
+            for reg in registrations
+        ],
+        "mails": (
+            [
+                {"subject": mail.subject, "created_at": mail.created_at, "sent_at": mail.sent_at}
+                for mail in OutgoingMail.objects.filter(to__iexact=email)
+            ]
+            if email
+            else []
+        ),
+    }
+    return data
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
