@@ -10,6 +10,7 @@ import re
 
 from django import forms
 from django.core import signing
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Municipality
@@ -115,6 +116,9 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         from programmes.models import Track
 
+        self.fields["municipality"].widget.attrs["data-autocomplete-url"] = reverse(
+            "municipality_search"
+        )
         ids = [t.pk for t in (choosable_tracks or [])]
         self.fields["track"].queryset = Track.objects.filter(pk__in=ids).order_by("sort_order")
         if len(ids) == 1 and len(tracks or []) == 1:

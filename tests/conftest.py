@@ -13,9 +13,20 @@ def _ensure_seed():
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None or not isinstance(site.root_page.specific, HomePage):
+        _ensure_root_page()
         load_seed_content()
         site = Site.objects.get(is_default_site=True)
     return site.root_page.specific
+
+
+def _ensure_root_page():
+    """A transactional test flushes every table, also Wagtail's root page and locale: recreate them."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 @pytest.fixture(scope="session")
