@@ -34,6 +34,15 @@ class CaseIndexPage(Page):
         verbose_name = _("case library")
         verbose_name_plural = _("case libraries")
 
+    def get_context(self, request, *args, **kwargs):
+        from cases.queries import case_library, count_label
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = case_library(self, request)
+        context["listing"] = listing
+        context["count_label"] = count_label(listing.count)
+        return context
+
 
 class CaseTag(TaggedItemBase):
     content_object = ParentalKey(

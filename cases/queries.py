@@ -11,6 +11,12 @@ The flow
   ``templates/includes/related_cases.html``.
 * ``library_url`` / ``theme_url`` build the shareable library addresses used for theme tags
   (``/casussen/?thema=<tag-slug>``).
+* ``case_library(library, request)`` is the library page (/casussen/): the shared filterable-list
+  machinery in ``portal.filters`` with three facets that combine: role (``functie``), theme (``thema``)
+  and kind (``soort``). Options come from the roles, the themes used by live cases and the case kinds;
+  each option shows how many cases it would give together with the other chosen filters. Unknown
+  values give a message and behave as "Alle". The number of queries does not depend on the number
+  of cases (see tests/cases/test_library.py).
 """
 
 from __future__ import annotations
@@ -19,11 +25,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
+from cases.constants import CaseKind
 from cases.models import CaseIndexPage, CasePage
+from portal.filters import FacetDefinition, Listing, filter_listing
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from django.http import HttpRequest
     from wagtail.query import PageQuerySet
 
@@ -113,13 +125,85 @@ def cases_for_programme(programme: ProgrammePage) -> PageQuerySet:
     )
 
 
+def role_options() -> Iterable[tuple[str, str]]:
+    from programmes.models import Role
+
+    return Role.objects.order_by("sort_order", "name").values_list("slug", "name")
+
+
+def theme_options() -> Iterable[tuple[str, str]]:
+    """The themes (tags) of live cases, alphabetically."""
+    return (
+        Tag.objects.filter(cases_casetag_items__content_object__live=True)
+        .order_by("name")
+        .values_list("slug", "name")
+        .distinct()
+    )
+
+
+def kind_options() -> Iterable[tuple[str, str]]:
+    return CaseKind.choices
+
+
+LIBRARY_FACETS = (
+    FacetDefinition(
+        param=ROLE_PARAM,
+        label=_("For whom?"),
+        lookup="roles__slug",
+        options=role_options,
+        all_label=_("All roles"),
+        unknown_message=_(
+            "We do not know the role “%(value)s”. You are seeing cases for all roles."
+        ),
+    ),
+    FacetDefinition(
+        param=THEME_PARAM,
+        label=_("Theme"),
+        lookup="tags__slug",
+        options=theme_options,
+        all_label=_("All themes"),
+        unknown_message=_(
+            "We do not know the theme “%(value)s”. You are seeing cases on all themes."
+        ),
+    ),
+    FacetDefinition(
+        param=KIND_PARAM,
+        label=_("Kind"),
+        lookup="kind",
+        options=kind_options,
+        all_label=_("All kinds"),
+        unknown_message=_(
+            "We do not know the kind “%(value)s”. You are seeing all kinds of cases."
+        ),
+    ),
+)
+
+
+def library_cases(library: CaseIndexPage):
+    """The live, public cases in ``library``, newest first."""
+    return CasePage.objects.child_of(library).live().public().order_by("-date", "title", "pk")
+
+
+def case_library(library: CaseIndexPage, request: HttpRequest) -> Listing:
+    """The filtered, counted and paginated cases for one request of the library page."""
+    return filter_listing(
+        library_cases(library),
+        LIBRARY_FACETS,
+        request.GET,
+        path=library.get_url(request) or request.path,
+        per_page=library.per_page,
+    )
+
+
 def count_label(count: int) -> str:
     """ "1 casus" / "3 casussen" (translated)."""
     return ngettext("%(count)s case", "%(count)s cases", count) % {"count": count}
 
 
 __all__ = [
+    "LIBRARY_FACETS",
     "DocumentLink",
+    "case_library",
     "case_page_context",
     "cases_for_programme",
     "count_label",
