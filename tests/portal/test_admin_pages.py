@@ -252,7 +252,7 @@ def test_programme_edit_form_renders_in_dutch(editor_client, seeded):
     for label in (
         "Voor wie",
         "Wat levert het op?",
-        "Aanmelding en kosten",
+        "Aanmelding en bijdrage",
         "Deelnamevorm",
         "Staffel",
     ):
