@@ -15,7 +15,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -56,6 +56,20 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("catalogue")
         verbose_name_plural = _("catalogues")
+
+    def get_context(self, request, *args, **kwargs):
+        from programmes.queries import get_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = get_catalogue(self, request.GET, path=self.get_url(request))
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """An Atom feed of the newest offerings, optionally for one role (``?functie=griffiers``)."""
+        from programmes.feeds import catalogue_feed_response
+
+        return catalogue_feed_response(self, request)
 
 
 class ProgrammeTag(TaggedItemBase):
@@ -168,6 +182,13 @@ class ProgrammePage(RegistrationRoutesMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+
+    def get_context(self, request, *args, **kwargs):
+        from programmes.queries import programme_details
+
+        context = super().get_context(request, *args, **kwargs)
+        context["details"] = programme_details(self)
+        return context
 
 
 class ProgrammeTakeaway(Orderable):
