@@ -25,7 +25,7 @@ def titles(html: str) -> list[str]:
 
 
 def count_text(html: str) -> str:
-    match = re.search(r'<p class="case-library__count"[^>]*>([^<]*)</p>', html)
+    match = re.search(r'<p class="[^"]*case-library__count"[^>]*>([^<]*)</p>', html)
     return match.group(1) if match else ""
 
 
