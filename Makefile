@@ -75,4 +75,4 @@ serve: install
 
 .PHONY: bench
 bench: install
-	$(PY) manage.py bench $(BENCH_ARGS)
+	$(PY) -m bench.run $(BENCH_ARGS)
