@@ -16,7 +16,35 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-WORDS = ["raad", "griffie", "burgemeester", "wethouder", "participatie", "democratie", "driehoek", "akkoord", "intervisie", "toerusting", "inwoners", "samenspel", "vernieuwing", "formatie", "leerkring", "handreiking", "regionale", "samenwerking", "cultuur", "ondersteuning", "reflectie", "verbinding", "vertrouwen", "begroting", "omgevingswet", "jeugdzorg", "wijkaanpak"]
+WORDS = [
+    "raad",
+    "griffie",
+    "burgemeester",
+    "wethouder",
+    "participatie",
+    "democratie",
+    "driehoek",
+    "akkoord",
+    "intervisie",
+    "toerusting",
+    "inwoners",
+    "samenspel",
+    "vernieuwing",
+    "formatie",
+    "leerkring",
+    "handreiking",
+    "regionale",
+    "samenwerking",
+    "cultuur",
+    "ondersteuning",
+    "reflectie",
+    "verbinding",
+    "vertrouwen",
+    "begroting",
+    "omgevingswet",
+    "jeugdzorg",
+    "wijkaanpak",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
