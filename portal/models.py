@@ -21,7 +21,15 @@ class HomePage(Page):
         blank=True,
         help_text=_("Short text under the page title on the home page."),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_(
+            "The page content, built from blocks: headings, text, quotes, images, downloads and "
+            "buttons."
+        ),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -53,7 +61,15 @@ class ContentPage(Page):
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Lead text under the title.")
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_(
+            "The page content, built from blocks: headings, text, quotes, images, downloads and "
+            "buttons."
+        ),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

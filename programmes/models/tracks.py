@@ -25,7 +25,14 @@ class Track(ClusterableModel, Orderable):
         on_delete=models.CASCADE,
         verbose_name=_("programme"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "Shown as the heading of this track on the programme page and in the registration form, "
+            "e.g. 'Leergang 2027'."
+        ),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -33,7 +40,11 @@ class Track(ClusterableModel, Orderable):
             "Identifies the track in web addresses and the fee API; unique within the programme."
         ),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Optional: what participants do in this track, shown under its name."),
+    )
     fee_kind = models.CharField(
         _("fee"),
         max_length=20,
@@ -149,7 +160,13 @@ class FeeTier(Orderable):
         ),
     )
     amount = models.DecimalField(
-        _("amount (EUR)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+        _("amount (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "What a municipality in this tier pays, in euros, e.g. 750 or 750.50 (with a point)."
+        ),
     )
 
     panels = [FieldRowPanel([FieldPanel("min_population"), FieldPanel("amount")])]
@@ -166,7 +183,9 @@ class TrackMeeting(Orderable):
     track = ParentalKey(
         Track, related_name="meetings", on_delete=models.CASCADE, verbose_name=_("track")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Name of the meeting, e.g. 'Startbijeenkomst'.")
+    )
     when = models.CharField(
         _("when (text)"), max_length=100, blank=True, help_text=_("As shown, e.g. 'april 2019'.")
     )
@@ -178,9 +197,24 @@ class TrackMeeting(Orderable):
             "Exact date, if known; it is then added to the confirmation e-mail's calendar file."
         ),
     )
-    start_time = models.TimeField(_("start time"), null=True, blank=True)
-    end_time = models.TimeField(_("end time"), null=True, blank=True)
-    location = models.CharField(_("location"), max_length=200, blank=True)
+    start_time = models.TimeField(
+        _("start time"),
+        null=True,
+        blank=True,
+        help_text=_("Optional; with a date, it is used in the calendar file."),
+    )
+    end_time = models.TimeField(
+        _("end time"),
+        null=True,
+        blank=True,
+        help_text=_("Optional; with a date, it is used in the calendar file."),
+    )
+    location = models.CharField(
+        _("location"),
+        max_length=200,
+        blank=True,
+        help_text=_("Place or address, or 'online'; shown with the meeting."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("when")]),
