@@ -185,14 +185,24 @@ SEARCH_BACKENDS = {
 
 
 def search_config() -> dict:
-    """``WAGTAILSEARCH_BACKENDS`` from ``SEARCH_BACKEND`` and ``SEARCH_URL``."""
+    """``WAGTAILSEARCH_BACKENDS`` from ``SEARCH_BACKEND``, ``SEARCH_URL``, ``SEARCH_INDEX`` and
+    ``SEARCH_TIMEOUT``.
+
+    The database backend on PostgreSQL indexes and queries with the ``dutch`` text search configuration
+    (stemming: "driehoek" finds "driehoeken"); on SQLite it uses FTS5 (no stemming). External engines get
+    the Dutch analyser from ``search.index_settings`` and fail fast (no retries, short timeout), so a dead
+    engine turns into a friendly 503 on /zoeken/ instead of a hanging request.
+    """
     choice = get_str("SEARCH_BACKEND", "database")
     if choice not in SEARCH_BACKENDS:
         raise ImproperlyConfigured(
             f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {choice!r}."
         )
     if choice == "database":
-        return {"default": {"BACKEND": SEARCH_BACKENDS[choice]}}
+        config = {"BACKEND": SEARCH_BACKENDS[choice]}
+        if database_config()["ENGINE"].startswith("django.db.backends.postgresql"):
+            config["SEARCH_CONFIG"] = "dutch"
+        return {"default": config}
     url = get_str("SEARCH_URL", "")
     if not url or not urlsplit(url).scheme:
         raise ImproperlyConfigured(f"SEARCH_BACKEND={choice} needs SEARCH_URL (http://host:9200).")
@@ -203,7 +213,7 @@ def search_config() -> dict:
         "default": {
             "BACKEND": SEARCH_BACKENDS[choice],
             "URLS": [url],
-            "INDEX": get_str("SEARCH_INDEX", "portal"),
+            "INDEX_PREFIX": f"{get_str('SEARCH_INDEX', 'portal')}_",
             "TIMEOUT": timeout,
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
             "INDEX_SETTINGS": dutch_index_settings(),

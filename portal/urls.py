@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("zoeken/", include("search.urls")),
     path("api/v1/gemeenten/", registrations_api.municipalities, name="municipality_search"),
     path("api/v1/programmes/<slug:slug>/fee-quote/", fee_api.fee_quote, name="fee_quote"),
 ]

@@ -1,5 +1,24 @@
+import logging
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+class IndexingErrorFilter(logging.Filter):
+    """Keep personal data out of modelsearch's indexing error log.
+
+    When an external engine is down, modelsearch catches the error (so saving and publishing still work)
+    and logs ``"... adding %r into the '%s' search backend"``, where ``%r`` of a ``Person`` is their name.
+    This filter rewrites such records to the model label and primary key only.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        if len(args) == 2 and hasattr(args[0], "_meta"):
+            instance, backend_name = args
+            record.msg = "Search index update failed for %s pk=%s in the '%s' search backend"
+            record.args = (instance._meta.label, instance.pk, backend_name)
+        return True
 
 
 class SearchConfig(AppConfig):
@@ -7,3 +26,6 @@ class SearchConfig(AppConfig):
     label = "portal_search"
     verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        logging.getLogger("modelsearch.index").addFilter(IndexingErrorFilter())

@@ -1,0 +1,395 @@
+"""Site search: what /zoeken/ and /zoeken/suggesties/ ask the search backend, and how answers are shaped.
+
+The flow of one search request:
+
+1. ``clean_query`` turns whatever the visitor typed into a short, safe string: control characters, NUL
+   bytes, lone surrogates, quotes and operator characters become spaces, and it is cut to
+   ``MAX_QUERY_LENGTH``. Every backend then receives plain words only (no FTS5 or tsquery syntax errors).
+2. ``searchable_pages`` is the one queryset searched: every *live* and *public* page (pages under a
+   login or password restriction never appear, not even their titles) below the root. No list of
+   searchable models: every page type's ``search_fields`` take part; ``result_kind`` only labels them.
+3. ``run_search`` applies the filters (kind, offering kind, role) as queryset filters the backend
+   understands, searches, counts the facets for the current query, and finds matching people (``Person``
+   snippets) and editor-promoted results (``wagtail.contrib.search_promotions``).
+4. ``snippet`` shows the matched words in context, HTML-escaped, with ``<mark>`` around the matches.
+
+The backend is chosen in ``portal.env.search_config``. With an external engine (Elasticsearch,
+OpenSearch) every engine failure is raised as ``SearchUnavailable``; the view answers 503.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from cases.models import CasePage
+from people.models import Person
+from programmes.constants import OfferingKind
+from programmes.models import ProgrammePage, Role
+from search.constants import (
+    MAX_LOGGED_QUERY_LENGTH,
+    MAX_QUERY_LENGTH,
+    PEOPLE_LIMIT,
+    SNIPPET_WORDS,
+    SUGGESTIONS_LIMIT,
+    ResultKind,
+)
+
+logger = logging.getLogger("portal.search")
+
+_DIGIT_RUN = re.compile(r"\d{5,}")
+
+
+class SearchUnavailable(Exception):
+    """The external search engine did not answer (down, timed out, index missing)."""
+
+
+# -- input ----------------------------------------------------------------------------------------------
+
+
+def clean_query(raw: str | None) -> str:
+    """The visitor's input as plain words, at most ``MAX_QUERY_LENGTH`` characters."""
+    if not raw:
+        return ""
+    text = unicodedata.normalize("NFC", _drop_surrogates(raw[: MAX_QUERY_LENGTH * 4]))
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    if len(words) > 1:
+        words = [w for w in words if len(w) > 1] or words
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
+def _drop_surrogates(text: str) -> str:
+    return text.encode("utf-8", "ignore").decode("utf-8") if not text.isascii() else text
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Validated facet choices; unknown values are dropped (a stale link never errors)."""
+
+    kind: str = ""
+    offering_kind: str = ""
+    role: str = ""
+
+    @classmethod
+    def from_params(cls, kind: str, offering_kind: str, role: str) -> SearchFilters:
+        kind = kind if kind in ResultKind.values else ""
+        offering_kind = offering_kind if offering_kind in OfferingKind.values else ""
+        if offering_kind and kind not in ("", ResultKind.PROGRAMME):
+            offering_kind = ""
+        role = role if role and Role.objects.filter(slug=role).exists() else ""
+        return cls(kind=kind, offering_kind=offering_kind, role=role)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.offering_kind or self.role)
+
+
+# -- what is searched -----------------------------------------------------------------------------------
+
+
+def searchable_pages() -> QuerySet:
+    """Every live, public page except the tree root: the single source of page results."""
+    return Page.objects.live().public().filter(depth__gt=1)
+
+
+def result_kind(page: Page) -> str:
+    if isinstance(page, ProgrammePage):
+        return ResultKind.PROGRAMME
+    if isinstance(page, CasePage):
+        return ResultKind.CASE
+    return ResultKind.PAGE
+
+
+def _uses_database_backend() -> bool:
+    backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
+    return ".database" in backend
+
+
+def _ids(queryset: QuerySet):
+    """Page ids for an ``id__in`` filter: a subquery on the database backend, a list for engines."""
+    ids = queryset.values("id")
+    return ids if _uses_database_backend() else list(ids.values_list("id", flat=True))
+
+
+def _role_page_ids(role: str):
+    programmes = ProgrammePage.objects.filter(roles__slug=role).values("id")
+    cases = CasePage.objects.filter(roles__slug=role).values("id")
+    return _ids(Page.objects.filter(Q(id__in=programmes) | Q(id__in=cases)))
+
+
+def filtered_pages(base: QuerySet, filters: SearchFilters, *, skip: str = "") -> QuerySet:
+    """``base`` (``searchable_pages()``, built once per request: ``.public()`` reads the restrictions)
+    narrowed by the filters; ``skip`` leaves one filter out (for that facet's counts)."""
+    pages = base
+    if filters.kind and skip != "kind":
+        if filters.kind == ResultKind.PROGRAMME:
+            pages = pages.type(ProgrammePage)
+        elif filters.kind == ResultKind.CASE:
+            pages = pages.type(CasePage)
+        else:
+            pages = pages.not_type(ProgrammePage, CasePage)
+    if filters.offering_kind and skip != "offering_kind":
+        pages = pages.filter(id__in=_ids(ProgrammePage.objects.filter(kind=filters.offering_kind)))
+    if filters.role and skip != "role":
+        pages = pages.filter(id__in=_role_page_ids(filters.role))
+    return pages
+
+
+# -- results --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    filters: SearchFilters
+    results: object = None  # SearchResults (sliceable, countable) for the paginator
+    kind_facets: list[Facet] = field(default_factory=list)
+    offering_facets: list[Facet] = field(default_factory=list)
+    role_facets: list[Facet] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    promotions: list[SearchPromotion] = field(default_factory=list)
+
+
+def engine_errors() -> tuple[type[BaseException], ...]:
+    """The exception classes the installed Elasticsearch/OpenSearch clients raise on failure."""
+    errors: list[type[BaseException]] = []
+    try:
+        from opensearchpy.exceptions import OpenSearchException
+
+        errors.append(OpenSearchException)
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        pass
+    try:
+        from elastic_transport import TransportError as ElasticTransportError
+        from elasticsearch import ApiError
+
+        errors += [ElasticTransportError, ApiError]
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+def run_search(query: str, filters: SearchFilters) -> SearchOutcome:
+    """Search pages and people for ``query`` (already cleaned); raises ``SearchUnavailable``."""
+    outcome = SearchOutcome(query=query, filters=filters)
+    if not query:
+        return outcome
+    base = searchable_pages()
+    try:
+        outcome.results = filtered_pages(base, filters).search(query)
+        outcome.kind_facets = kind_facets(base, query, filters)
+        outcome.offering_facets = offering_facets(query, filters)
+        outcome.role_facets = role_facets(base, query, filters)
+        if not filters.active:
+            outcome.people = list(get_search_backend().search(query, Person)[:PEOPLE_LIMIT])
+    except engine_errors() as exc:
+        logger.warning("Search engine unavailable: %s", type(exc).__name__)
+        raise SearchUnavailable from exc
+    outcome.promotions = promotions(base, query)
+    return outcome
+
+
+def kind_facets(base: QuerySet, query: str, filters: SearchFilters) -> list[Facet]:
+    counts = filtered_pages(base, filters, skip="kind").search(query).facet("content_type_id")
+    programme_ct = ContentType.objects.get_for_model(ProgrammePage).id
+    case_ct = ContentType.objects.get_for_model(CasePage).id
+    totals = dict.fromkeys(ResultKind.values, 0)
+    for content_type_id, count in counts.items():
+        ct = int(content_type_id) if content_type_id is not None else None
+        kind = (
+            ResultKind.PROGRAMME
+            if ct == programme_ct
+            else ResultKind.CASE
+            if ct == case_ct
+            else ResultKind.PAGE
+        )
+        totals[kind] += count
+    return [
+        Facet(kind.value, str(kind.label), totals[kind.value], filters.kind == kind.value)
+        for kind in ResultKind
+        if totals[kind.value] or filters.kind == kind.value
+    ]
+
+
+def offering_facets(query: str, filters: SearchFilters) -> list[Facet]:
+    """Counts per kind of offering; only while programmes are (also) shown."""
+    if filters.kind not in ("", ResultKind.PROGRAMME):
+        return []
+    programmes = ProgrammePage.objects.live().public()
+    if filters.role:
+        programmes = programmes.filter(roles__slug=filters.role)
+    counts = programmes.search(query).facet("kind")
+    return [
+        Facet(kind.value, str(kind.label), counts.get(kind.value, 0), filters.offering_kind == kind)
+        for kind in OfferingKind
+        if counts.get(kind.value) or filters.offering_kind == kind.value
+    ]
+
+
+def role_facets(base: QuerySet, query: str, filters: SearchFilters) -> list[Facet]:
+    """Counts per role (functie): one count query per role (there are a handful)."""
+    pages = filtered_pages(base, filters, skip="role")
+    facets = []
+    for role in Role.objects.order_by("name"):
+        count = pages.filter(id__in=_role_page_ids(role.slug)).search(query).count()
+        if count or filters.role == role.slug:
+            facets.append(Facet(role.slug, role.name, count, filters.role == role.slug))
+    return facets
+
+
+def promotions(base: QuerySet, query: str) -> list[SearchPromotion]:
+    """Editor-picked results for this exact query, promoted pages only when live and public."""
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
+    visible = set(base.filter(id__in=page_ids).values_list("id", flat=True))
+    return [pick for pick in picks if not pick.page_id or pick.page_id in visible]
+
+
+def log_query(query: str) -> None:
+    """Count the query for the editors' "popular searches" (search promotions). Long queries and
+    queries with long digit runs (phone numbers, postcodes, citizen numbers) are never stored."""
+    if not query or len(query) > MAX_LOGGED_QUERY_LENGTH or _DIGIT_RUN.search(query):
+        return
+    Query.get(query).add_hit()
+
+
+def specific_pages(pages: list[Page]) -> list[Page]:
+    """The specific instances of ``pages`` in the same order, in one query per page type."""
+    ids = [page.pk for page in pages]
+    by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+# -- suggestions ----------------------------------------------------------------------------------------
+
+
+def suggestions(query: str, request=None) -> list[dict[str, str]]:
+    """Title suggestions (prefix matching) for the autocomplete listbox; raises ``SearchUnavailable``."""
+    if not query:
+        return []
+    try:
+        pages = list(searchable_pages().autocomplete(query)[:SUGGESTIONS_LIMIT])
+    except engine_errors() as exc:
+        logger.warning("Search engine unavailable: %s", type(exc).__name__)
+        raise SearchUnavailable from exc
+    return [
+        {
+            "title": page.title,
+            "url": page.get_url(request) or "",
+            "kind": result_kind(page),
+        }
+        for page in specific_pages(pages)
+    ]
+
+
+# -- matched text in context ----------------------------------------------------------------------------
+
+
+def page_text(page: Page) -> str:
+    """The page's searchable text other than its title (intro/summary first, then the body)."""
+    parts: list[str] = []
+    for search_field in page.get_search_fields():
+        if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
+            continue
+        value = search_field.get_value(page)
+        if isinstance(value, list | tuple):
+            value = " ".join(str(item) for item in value)
+        if value:
+            parts.append(html.unescape(strip_tags(str(value))))
+    if not parts and page.search_description:
+        parts.append(page.search_description)
+    return " ".join(" ".join(parts).split())
+
+
+def _term_pattern(query: str) -> re.Pattern | None:
+    """Words starting with a query term, or with its stem (a crude Dutch suffix strip)."""
+    stems = set()
+    for term in query.lower().split():
+        stem = re.sub(r"(en|s|e)$", "", term) if len(term) > 4 else term
+        stems.add(re.escape(stem))
+    if not stems:
+        return None
+    alternatives = "|".join(sorted(stems, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def snippet(text: str, query: str, words: int = SNIPPET_WORDS) -> SafeString:
+    """About ``words`` words of ``text`` around the first match, escaped, matches in ``<mark>``."""
+    if not text:
+        return mark_safe("")  # noqa: S308 - empty string
+    pattern = _term_pattern(query)
+    match = pattern.search(text) if pattern else None
+    tokens = text.split(" ")
+    if match:
+        before = len(text[: match.start()].split())
+        start = max(0, before - words // 3)
+    else:
+        start = 0
+    window = tokens[start : start + words]
+    fragment = " ".join(window)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + words < len(tokens) else ""
+    if pattern is None:
+        return mark_safe(escape(prefix + fragment + suffix))  # noqa: S308 - escaped
+    pieces, last = [], 0
+    for found in pattern.finditer(fragment):
+        pieces.append(escape(fragment[last : found.start()]))
+        pieces.append(f"<mark>{escape(found.group(0))}</mark>")
+        last = found.end()
+    pieces.append(escape(fragment[last:]))
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))  # noqa: S308 - escaped
+
+
+@dataclass
+class ResultItem:
+    page: Page
+    kind: str
+    kind_label: str
+    url: str
+    snippet: SafeString
+
+
+def result_items(pages: list[Page], query: str, request=None) -> list[ResultItem]:
+    items = []
+    for page in specific_pages(pages):
+        kind = result_kind(page)
+        label = ResultKind(kind).label
+        if isinstance(page, ProgrammePage):
+            label = page.get_kind_display()
+        items.append(
+            ResultItem(
+                page=page,
+                kind=kind,
+                kind_label=str(label),
+                url=page.get_url(request) or "",
+                snippet=snippet(page_text(page), query),
+            )
+        )
+    return items

@@ -1,0 +1,127 @@
+"""Views for /zoeken/ (results page) and /zoeken/suggesties/ (autocomplete JSON).
+
+Thin on purpose: parsing and searching live in ``search.services``. Both views answer GET only, never set
+cookies, and turn an unavailable external search engine into a 503 (HTML page or JSON).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from search.constants import MIN_SUGGEST_LENGTH, RESULTS_PER_PAGE
+from search.services import (
+    SearchFilters,
+    SearchUnavailable,
+    clean_query,
+    log_query,
+    result_items,
+    run_search,
+    suggestions,
+)
+
+SEARCH_PATH = "/zoeken/"
+_SLUG = re.compile(r"[-a-z0-9_]{1,100}")
+
+
+def _param(request: HttpRequest, name: str) -> str:
+    """A short slug-like GET parameter, or "" (never lets odd input reach the database)."""
+    value = request.GET.get(name, "").strip()
+    return value if _SLUG.fullmatch(value) else ""
+
+
+def search_url(query: str, filters: SearchFilters, **changes: str | int | None) -> str:
+    """A /zoeken/ link for the cleaned query and filters, with ``changes`` applied (None removes)."""
+    params: dict[str, str | int | None] = {
+        "q": query,
+        "soort": filters.kind,
+        "aanbod": filters.offering_kind,
+        "functie": filters.role,
+    }
+    params.update(changes)
+    return f"{SEARCH_PATH}?{urlencode({k: v for k, v in params.items() if v})}"
+
+
+@require_GET
+def search_view(request: HttpRequest) -> HttpResponse:
+    query = clean_query(request.GET.get("q", ""))
+    filters = SearchFilters.from_params(
+        _param(request, "soort"), _param(request, "aanbod"), _param(request, "functie")
+    )
+    try:
+        outcome = run_search(query, filters)
+        page_obj = None
+        items = []
+        if outcome.results is not None:
+            page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(
+                request.GET.get("page", "")[:12]
+            )
+            items = result_items(list(page_obj.object_list), query, request)
+    except SearchUnavailable:
+        response = render(request, "search/unavailable.html", {"query": query}, status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
+
+    first_page = page_obj is None or page_obj.number == 1
+    # Count a search once: not again for its other pages or facet clicks.
+    if query and request.GET.get("page", "1") in ("", "1") and not filters.active:
+        log_query(query)
+
+    for facet in outcome.kind_facets:
+        value = None if facet.selected else facet.value
+        keep_offering = value in (None, "programme")
+        facet.url = search_url(
+            query, filters, soort=value, aanbod=filters.offering_kind if keep_offering else None
+        )
+    for facet in outcome.offering_facets:
+        value = None if facet.selected else facet.value
+        facet.url = search_url(query, filters, aanbod=value, soort="programme" if value else None)
+    for facet in outcome.role_facets:
+        facet.url = search_url(query, filters, functie=None if facet.selected else facet.value)
+
+    pagination = None
+    if page_obj is not None and page_obj.paginator.num_pages > 1:
+        pagination = {
+            "previous": search_url(query, filters, page=page_obj.previous_page_number())
+            if page_obj.has_previous()
+            else "",
+            "next": search_url(query, filters, page=page_obj.next_page_number())
+            if page_obj.has_next()
+            else "",
+        }
+    context = {
+        "query": query,
+        "filters": filters,
+        "outcome": outcome,
+        "page_obj": page_obj,
+        "items": items,
+        "total": page_obj.paginator.count if page_obj is not None else 0,
+        "pagination": pagination,
+        "show_extras": first_page,
+        "clear_url": search_url(query, SearchFilters()),
+    }
+    response = render(request, "search/search.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def suggest_view(request: HttpRequest) -> JsonResponse:
+    query = clean_query(request.GET.get("q", ""))
+    if len(query) < MIN_SUGGEST_LENGTH:
+        return JsonResponse({"suggestions": []})
+    try:
+        data = suggestions(query, request)
+    except SearchUnavailable:
+        response = JsonResponse({"suggestions": []}, status=503)
+        response["Cache-Control"] = "no-store"
+        return response
+    response = JsonResponse({"suggestions": data})
+    response["Cache-Control"] = "public, max-age=60"
+    return response
