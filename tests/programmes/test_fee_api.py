@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
+from programmes.models import FeeTier, Municipality, ProgrammePage
 from tests.programmes.factories import FeeTierFactory, ProgrammePageFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,9 +129,67 @@ def test_headers(seeded, client):
     assert head.status_code == 200
 
 
-def test_few_queries(seeded, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+def test_queries_cold_and_warm(seeded, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
         get_json(client, LEERKRING, {"municipality": "GM0363"})
+    with django_assert_max_num_queries(0):
+        assert get_json(client, LEERKRING, {"municipality": "GM0363"})["amount"] == "1500.00"
+
+
+# -- the server-side cache follows every change -------------------------------------------------
+
+
+def test_changed_tier_amount_shows_at_once(seeded, client):
+    assert get_json(client, LEERKRING, {"population": 60_000})["amount"] == "1000.00"
+    tier = FeeTier.objects.get(track__slug="leerkring", min_population=50_000)
+    tier.amount = Decimal("1100.00")
+    tier.save()
+    assert get_json(client, LEERKRING, {"population": 60_000})["amount"] == "1100.00"
+
+
+def test_new_track_and_fee_kind_change_show_at_once(seeded, client):
+    page = ProgrammePageFactory()
+    url = f"/api/v1/programmes/{page.slug}/fee-quote/"
+    get_json(client, url, {"population": 5}, status=404)
+    track = TrackFactory(programme=page, free=True)
+    assert get_json(client, url, {"population": 5})["amount"] == "0.00"
+    track.fee_kind = "on_request"
+    track.save()
+    assert get_json(client, url, {"population": 5})["amount"] is None
+
+
+def test_unpublished_and_restricted_programmes_disappear_at_once(seeded, client):
+    page = ProgrammePageFactory()
+    FeeTierFactory(track=TrackFactory(programme=page))
+    url = f"/api/v1/programmes/{page.slug}/fee-quote/"
+    get_json(client, url, {"population": 5})
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="login")
+    get_json(client, url, {"population": 5}, status=404)
+    restriction.delete()
+    get_json(client, url, {"population": 5})
+    page.unpublish()
+    get_json(client, url, {"population": 5}, status=404)
+
+
+def test_published_revision_shows_at_once(seeded, client):
+    page = ProgrammePage.objects.get(slug="de-lerende-raad")
+    assert get_json(client, LERENDE_RAAD, {"population": 5})["amount"] == "3000.00"
+    track = page.tracks.get(slug="de-lerende-raad")
+    tiers = list(track.fee_tiers.all())
+    tiers[0].amount = Decimal("3250.00")
+    track.fee_tiers = tiers
+    page.tracks = [track]
+    page.save_revision().publish()
+    assert get_json(client, LERENDE_RAAD, {"population": 5})["amount"] == "3250.00"
+
+
+def test_updated_municipality_shows_at_once(seeded, client):
+    assert get_json(client, LEERKRING, {"municipality": "GM0088"})["population"] == 972
+    municipality = Municipality.objects.get(code="GM0088")
+    municipality.population = 51_000
+    municipality.save()
+    data = get_json(client, LEERKRING, {"municipality": "GM0088"})
+    assert (data["population"], data["amount"]) == (51_000, "1000.00")
 
 
 @pytest.mark.parametrize(
