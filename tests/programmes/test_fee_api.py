@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
 from programmes.models import FeeTier, Municipality, ProgrammePage
@@ -286,3 +288,29 @@ def test_rate_limit(seeded, client):
     response = client.get(LEERKRING, {"population": 5})
     assert response.status_code == 429
     assert response.json()["error"]
+
+
+# -- never a 500 -----------------------------------------------------------------------------------
+
+any_text = st.text(max_size=40) | st.sampled_from(["GM0363", "gm0088", "50000", "-1", "leerkring"])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(municipality=any_text, population=any_text, track=any_text)
+def test_any_query_string_gives_a_json_answer(seeded, client, municipality, population, track):
+    cache.clear()
+    params = {"municipality": municipality, "population": population, "track": track}
+    response = client.get(LEERKRING, params)
+    assert response.status_code in (200, 400, 404)
+    data = response.json()
+    if response.status_code == 200:
+        assert data["currency"] == "EUR"
+    else:
+        assert data["error"] and data["field"] in (
+            "municipality",
+            "population",
+            "track",
+            "programme",
+        )
