@@ -37,6 +37,14 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(PeopleIndexPage, set())
         self.assertAllowedParentPageTypes(PeopleIndexPage, {HomePage})
 
+    def test_seeded_pages_render(self):
+        for page in (
+            CaseIndexPage.objects.get(),
+            CasePage.objects.get(slug="themabijeenkomst-ondersteuning-politieke-ambtsdragers-2018"),
+            PeopleIndexPage.objects.get(),
+        ):
+            self.assertPageIsRenderable(page)
+
     def test_only_one_library_and_one_people_page(self):
         home = HomePage.objects.get()
         # The seeded site already has both; max_count = 1 forbids a second one.
@@ -105,6 +113,15 @@ def test_admin_creates_a_case_page_with_relations(admin_client):
     )
     # Multi-value fields are posted as repeated keys (nested_form_data would number them).
     data.update(roles=[role.pk], municipalities=[almere.pk], related_programmes=[programme.pk])
+    # Preview before the first save: relations live in memory only (modelcluster).
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("cases", "casepage", library.pk)
+    )
+    assert admin_client.post(preview_url, data).json()["is_valid"] is True
+    preview = admin_client.get(preview_url).content.decode()
+    assert "Begin klein." in preview and "Petra Paulides" in preview
+    assert 'href="/casussen/?thema=intervisie"' in preview
+
     _post_publish(admin_client, _add_url(CasePage, library), data)
 
     case = CasePage.objects.get(slug="intervisie-griffiers-almere")
