@@ -139,10 +139,13 @@ class ProgrammePageForm(WagtailAdminPageForm):
                 _("Registration cannot close before it opens (%(date)s).")
                 % {"date": opens_on.strftime("%d-%m-%Y")},
             )
-        if "capacity" in track_form.errors or data.get("capacity") == 0:
-            message = _("A track needs at least one place; leave empty for no limit.")
-            if data.get("capacity") == 0 or _raw_value(track_form, "capacity") == "0":
-                _replace_errors(track_form, "capacity", message)
+        raw_capacity = _raw_value(track_form, "capacity").strip()
+        if re.fullmatch(r"-?[0-9]{1,9}", raw_capacity) and int(raw_capacity) <= 0:
+            _replace_errors(
+                track_form,
+                "capacity",
+                _("A track needs at least one place; leave empty for no limit."),
+            )
 
     @staticmethod
     def _check_fee_tiers(track_form) -> None:

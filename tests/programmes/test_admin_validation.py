@@ -208,6 +208,12 @@ INVALID = {
         "capacity",
         "Een deelnamevorm heeft minstens één plaats nodig; laat leeg voor geen maximum.",
     ),
+    "negative capacity": (
+        [track(capacity="-3")],
+        [("tracks", 0)],
+        "capacity",
+        "Een deelnamevorm heeft minstens één plaats nodig; laat leeg voor geen maximum.",
+    ),
 }
 
 
