@@ -39,6 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DB_CACHE = ARTIFACTS / "browser-db"
+_SETUP_FAILURE: list[str] = []
 SETTINGS_MODULE = "portal.settings.browser"
 
 
@@ -85,10 +86,22 @@ def _manage(env: dict[str, str], *args: str) -> None:
         )
 
 
+def _python(env: dict[str, str], code: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{code} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+
+
 def _database_key() -> str:
     """A hash of everything that shapes the seeded database: migrations, seed content and loader."""
     digest = hashlib.sha256()
-    files = sorted(ROOT.glob("*/migrations/*.py")) + sorted((ROOT / "portal" / "seed").glob("*"))
+    files = [
+        *sorted(ROOT.glob("*/migrations/*.py")),
+        *sorted((ROOT / "portal" / "seed").glob("*")),
+        Path(__file__).with_name("states.py"),
+    ]
     for path in files:
         if path.is_file():
             digest.update(str(path.relative_to(ROOT)).encode())
@@ -101,7 +114,10 @@ def _database_key() -> str:
 
 
 def _seeded_database(target: Path) -> None:
-    """Copy a migrated and seeded SQLite database to ``target``, building the cached one if needed."""
+    """Copy a migrated, seeded and prepared (``states.py``) SQLite database to ``target``.
+
+    The cached copy is rebuilt when a migration, the seed or ``states.py`` changes.
+    """
     DB_CACHE.mkdir(parents=True, exist_ok=True)
     cached = DB_CACHE / f"seeded-{_database_key()}.sqlite3"
     with open(DB_CACHE / ".lock", "w") as lock:
@@ -112,6 +128,10 @@ def _seeded_database(target: Path) -> None:
             env = _server_env(building)
             _manage(env, "migrate", "--noinput", "-v0")
             _manage(env, "load_seed_content")
+            _python(
+                env,
+                "import django; django.setup(); from tests.browser import states; states.prepare()",
+            )
             for old in DB_CACHE.glob("seeded-*.sqlite3"):
                 old.unlink()
             building.replace(cached)
@@ -154,9 +174,15 @@ def live_site(tmp_path_factory) -> LiveSite:
     reason = missing_browser_tool()
     if reason:
         pytest.skip(f"Browser tests skipped: {reason}")
+    if _SETUP_FAILURE:
+        pytest.fail(_SETUP_FAILURE[0], pytrace=False)  # fail fast: do not rebuild for every test
     workdir = tmp_path_factory.mktemp("browser-site")
     database = workdir / "db.sqlite3"
-    _seeded_database(database)
+    try:
+        _seeded_database(database)
+    except pytest.fail.Exception as exc:
+        _SETUP_FAILURE.append(str(exc))
+        raise
     env = _server_env(database)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"

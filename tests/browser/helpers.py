@@ -12,7 +12,7 @@ CHROMIUM = Path(os.environ.get("BROWSER_TESTS_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
 def missing_browser_tool() -> str | None:
@@ -61,7 +61,9 @@ def screenshot(page, name: str, widths: tuple[int, ...] = (1280, 375)) -> None:
     height = page.viewport_size["height"] if page.viewport_size else 900
     for width in widths:
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{name}-{width}.jpg"), full_page=True, type="jpeg", quality=80
+        )
     page.set_viewport_size({"width": 1280, "height": height})
 
 
@@ -89,3 +91,15 @@ def overflowing_elements(page, width: int = 320) -> list[str]:
     )
     page.set_viewport_size({"width": 1280, "height": height})
     return found
+
+
+def tab_to(page, predicate: str, max_tabs: int = 80) -> str:
+    """Press Tab until ``predicate`` (a JS function of the focused element) is true; returns its tag.
+
+    Fails when the element is never reached: then it cannot be reached with the keyboard.
+    """
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"({predicate})(document.activeElement)"):
+            return page.evaluate("document.activeElement.tagName.toLowerCase()")
+    pytest.fail(f"Not reachable with Tab within {max_tabs} presses: {predicate}", pytrace=False)
