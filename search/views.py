@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from search.constants import MIN_SUGGEST_LENGTH, RESULTS_PER_PAGE
 from search.services import (
@@ -47,7 +47,7 @@ def search_url(query: str, filters: SearchFilters, **changes: str | int | None) 
     return f"{SEARCH_PATH}?{urlencode({k: v for k, v in params.items() if v})}"
 
 
-@require_GET
+@require_safe
 def search_view(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
     filters = SearchFilters.from_params(
@@ -111,7 +111,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def suggest_view(request: HttpRequest) -> JsonResponse:
     query = clean_query(request.GET.get("q", ""))
     if len(query) < MIN_SUGGEST_LENGTH:
