@@ -66,3 +66,15 @@ def test_hostile_input_on_the_engine(opensearch, client, q):
         {} if q.startswith("%") else {"q": q},
     )
     assert response.status_code == 200
+
+
+def test_published_changes_reach_the_engine(opensearch, client):
+    page = ContentPageFactory(title="Eerste versie")
+    page.title = "Tweede versie met sperwerwoord"
+    page.save_revision().publish()
+    refresh_index()
+    html = client.get("/zoeken/", {"q": "sperwerwoord"}).content.decode()
+    assert "Tweede versie met sperwerwoord" in html
+    page.unpublish()
+    refresh_index()
+    assert "Tweede versie" not in client.get("/zoeken/", {"q": "sperwerwoord"}).content.decode()
