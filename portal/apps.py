@@ -7,3 +7,8 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("Portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from portal.caching import connect_signals
+
+        connect_signals()

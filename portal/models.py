@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.caching import CacheGeneration  # noqa: F401 - the page cache's model
 
 
 class HomePage(Page):

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.caching.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -227,6 +229,9 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Whole-page cache for anonymous visitors (portal/caching.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300)
 
 # Rate limits per client IP: scope -> (requests, window in seconds). See portal/ratelimit.py.
 RATE_LIMIT_ENABLED = env.get_bool("RATE_LIMIT_ENABLED", True)

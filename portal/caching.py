@@ -1,0 +1,161 @@
+"""Whole-page cache for anonymous visitors, invalidated the moment anything public changes.
+
+How it works
+------------
+* ``PageCacheMiddleware`` sits near the top of the middleware stack. For an anonymous ``GET``/``HEAD`` of a
+  public URL it looks up the rendered response under a key made of the *cache generation*, today's date,
+  the host and the full path with query string, and returns it without touching sessions, auth or Wagtail.
+* On a miss the response is stored if it is safe to share: status 200, no ``Set-Cookie``, no CSRF token
+  used (so forms and anything personal are never cached), no CSP nonce in use, no ``private``/``no-store``.
+* The generation is one row in the database (``CacheGeneration``), bumped by signal handlers whenever a page
+  is published, unpublished, moved or deleted, a snippet or site setting is saved, or a registration changes
+  (catalogue cards show places left). Reading it is one indexed query, so every process and every machine
+  sees a change at once, whether the cache is Redis or per-process local memory.
+* Browsers get ``Cache-Control: no-cache`` and an ``ETag`` (``ConditionalGetMiddleware``), so they revalidate
+  cheaply and never show a stale page after a publish.
+
+``PAGE_CACHE_SECONDS`` (default 300) sets the lifetime; 0 turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger("portal.caching")
+
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/healthz", "/static/", "/media/")
+MAX_KEY_SOURCE = 1000
+
+
+class CacheGeneration(models.Model):
+    """A counter: every change that can alter a public page increments it."""
+
+    generation = models.PositiveBigIntegerField(_("generation"), default=1)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        app_label = "portal"
+        verbose_name = _("page cache generation")
+        verbose_name_plural = _("page cache generations")
+
+    def __str__(self) -> str:
+        return str(self.generation)
+
+
+def current_generation() -> int:
+    row = CacheGeneration.objects.filter(pk=1).values_list("generation", flat=True).first()
+    return row or 0
+
+
+def bump_generation(**_kwargs) -> None:
+    """Invalidate every cached page (after the surrounding transaction commits)."""
+
+    def bump() -> None:
+        try:
+            updated = CacheGeneration.objects.filter(pk=1).update(
+                generation=models.F("generation") + 1, changed_at=timezone.now()
+            )
+            if not updated:
+                CacheGeneration.objects.get_or_create(pk=1, defaults={"generation": 2})
+        except DatabaseError:  # e.g. during migrations, before the table exists
+            logger.warning("Could not bump the page cache generation.")
+
+    transaction.on_commit(bump)
+
+
+def cache_seconds() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or cache_seconds() <= 0:
+        return False
+    if request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # logged-in editors see drafts, the user bar, private pages
+    return len(request.get_full_path()) <= MAX_KEY_SOURCE
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    source = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    return f"page:{generation}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    # "Vary: Cookie" (set when a template looked at request.user) is fine: only requests without a
+    # session cookie are cached, so every visitor sharing this entry is anonymous.
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-store"))
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = _key(request, current_generation())
+        except Exception:  # noqa: BLE001 - a bad Host header or a database hiccup: just don't cache
+            return self.get_response(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _shareable(request, response):
+            patch_cache_control(response, no_cache=True, public=True)
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, cache_seconds())
+        return response
+
+
+def connect_signals() -> None:
+    """Called from ``PortalConfig.ready``: everything that can change a public page bumps the generation."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(bump_generation, dispatch_uid=f"pagecache-{signal!r}")
+    post_delete.connect(bump_generation, sender=Page, dispatch_uid="pagecache-page-delete")
+
+    from django.apps import apps
+
+    watched = [
+        "people.Person",
+        "programmes.Role",
+        "programmes.Municipality",
+        "portal.SiteSettings",
+        "registrations.Registration",
+        "wagtailsearchpromotions.SearchPromotion",
+        "wagtailimages.Image",
+        "wagtaildocs.Document",
+        "wagtailcore.PageViewRestriction",
+        "wagtailcore.Site",
+    ]
+    for label in watched:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"pagecache-delete-{label}")
