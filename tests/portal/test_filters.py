@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portal.filters import (
     FacetDefinition,
@@ -226,3 +228,16 @@ def test_listing_query_count_is_constant(seeded):
     with CaptureQueriesContext(connection) as after:
         listing("functie=griffiers")
     assert len(before) == len(after)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.text(max_size=300), max_size=4))
+def test_any_input_gives_a_valid_selection_or_a_message(values):
+    query = QueryDict(mutable=True)
+    query.setlist("functie", values)
+    f = form(query.urlencode())
+    selected = f.selected()["functie"]
+    assert selected in ([], ["griffiers"], ["raadsleden"])
+    assert not f.has_error("functie")
+    if values and values[-1] not in ("", "griffiers", "raadsleden"):
+        assert len(f.non_field_errors()) == 1
