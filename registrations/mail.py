@@ -186,6 +186,8 @@ def _record_failure(mail: OutgoingMail, exc: BaseException) -> None:
 
 
 ADMIN_URL_NAMES = (
+    "registration:inspect",
+    "registration:edit",
     "registrations:inspect",
     "registrations:edit",
     "wagtailsnippets_registrations_registration:inspect",

@@ -117,6 +117,7 @@ def test_whole_flow_review_confirm_redirect_confirmation(
     assert "566.221 inwoners op 1 januari 2024, bron: CBS" in to_registrant.body
     staff = next(m for m in mail.outbox if m.to != ["anna@example.org"])
     assert registration.reference in staff.body and "'s-Gravenhage" in staff.body
+    assert "http://testserver/admin/" in staff.body  # link to the registration in the admin
     for secret in ("Anna de Vries", "anna@example.org", "070 123 4567"):
         assert secret not in staff.body
 
