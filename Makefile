@@ -75,4 +75,6 @@ serve: install
 
 .PHONY: bench
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+	@$(PY) -c "import locust" 2>/dev/null || $(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -223,6 +223,60 @@ def run_wrk(
     )
 
 
+def run_locust(server: Server, env: dict, duration: int, users: int) -> list[Result]:
+    """Complete registrations with locust; one result per step (form, review, confirm)."""
+    import csv
+
+    prefix = ROOT / "var" / "bench" / "locust"
+    cpu_before = server.cpu()
+    subprocess.run(
+        [
+            str(Path(PYTHON).parent / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{duration}s",
+            "--host",
+            server.url,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        check=False,
+    )
+    cpu_used = server.cpu() - cpu_before
+    rows = list(csv.DictReader(open(f"{prefix}_stats.csv", newline="")))  # noqa: SIM115
+    total = sum(int(r["Request Count"]) for r in rows if r["Name"] != "Aggregated") or 1
+    results = []
+    for row in rows:
+        if row["Name"] == "Aggregated":
+            continue
+        results.append(
+            Result(
+                name=row["Name"],
+                path="/aan-de-slag/<programme>/aanmelden/",
+                cache="n/a",
+                requests_per_s=round(float(row["Requests/s"]), 1),
+                p50_ms=float(row["50%"]),
+                p99_ms=float(row["99%"]),
+                requests=int(row["Request Count"]),
+                errors=int(row["Failure Count"]),
+                cpu_ms_per_request=round(cpu_used * 1000 / total, 2),
+            )
+        )
+    return results
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -258,6 +312,13 @@ def scenarios() -> list[Scenario]:
         ),
     ]
     return uncached
+
+
+def print_result(result: Result) -> None:
+    print(
+        f"{result.name:40} {result.requests_per_s:9.1f} req/s  p50 {result.p50_ms:7.2f} ms  "
+        f"p99 {result.p99_ms:7.2f} ms  errors {result.errors}  cpu {result.cpu_ms_per_request} ms/req"
+    )
 
 
 def write_results(results: list[Result], meta: dict) -> tuple[Path, Path]:
@@ -334,12 +395,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.only:
             chosen = [s for s in chosen if args.only in s.name]
         for scenario in chosen:
-            result = run_wrk(server, scenario, args.duration, args.connections, args.threads)
-            results.append(result)
-            print(
-                f"{result.name:40} {result.requests_per_s:9.1f} req/s  p50 {result.p50_ms:7.2f} ms  "
-                f"p99 {result.p99_ms:7.2f} ms  errors {result.errors}  cpu {result.cpu_ms_per_request} ms/req"
-            )
+            results.append(run_wrk(server, scenario, args.duration, args.connections, args.threads))
+            print_result(results[-1])
+        if not args.only or "registration" in args.only:
+            if shutil.which(str(Path(PYTHON).parent / "locust")):
+                for result in run_locust(server, env, max(args.duration, 15), users=20):
+                    results.append(result)
+                    print_result(result)
+            else:
+                print(
+                    "locust is not installed (pip install -e '.[bench]'): registration scenario skipped"
+                )
     meta = {
         "database": "postgresql" if database_url.startswith("postgres") else "sqlite",
         "workers": args.workers,

@@ -25,8 +25,8 @@ def _static_roots() -> list[Path]:
     for entry in getattr(settings, "STATICFILES_DIRS", []):
         directory = entry[1] if isinstance(entry, tuple | list) else entry
         roots.append(Path(directory))
-    if getattr(settings, "STATIC_ROOT", None):
-        roots.append(Path(settings.STATIC_ROOT))
+    # Not STATIC_ROOT: after collectstatic it also holds the hashed copies (forms.07a1….css), which
+    # have no manifest entry of their own.
     return roots
 
 
