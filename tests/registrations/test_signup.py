@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -202,10 +203,9 @@ def test_closed_programme_from_the_seed(client, seeded):
 def test_closed_track_cannot_be_posted(client, seeded):
     page, tracks = make_programme(tracks=2)
     closed = tracks[1]
-    closed.closes_on = closed.opens_on = None
     closed.opens_on, closed.closes_on = (
-        __import__("datetime").date(2020, 1, 1),
-        __import__("datetime").date(2020, 2, 1),
+        dt.date(2020, 1, 1),
+        dt.date(2020, 2, 1),
     )
     closed.save()
     html = client.get(url(page)).content.decode()
@@ -275,3 +275,10 @@ def test_free_and_on_request_fees_on_review(client, seeded):
     page2, _ = make_programme(fee_kind="on_request")
     html = review(client, page2).content.decode()
     assert "In overleg" in html
+
+
+def test_not_yet_open_says_when_it_opens(client, seeded):
+    page, _ = make_programme(opens_on=dt.date(2999, 3, 1))
+    html = client.get(url(page)).content.decode()
+    assert "Aanmelden kan vanaf 1 maart 2999" in html
+    assert 'name="form_token"' not in html
