@@ -2,13 +2,14 @@
 
 Each simulated person fetches the form, waits the spam check's minimum time (a person takes longer), sends
 the form to the review step and confirms. Every submission uses a new municipality/track pair, so all of
-them create a registration (generated programmes ``schaal-programma-900`` … ``-999`` have free places).
+them create a registration (the last 100 generated programmes have no registrations yet).
 """
 
 from __future__ import annotations
 
 import html
 import itertools
+import os
 import re
 import threading
 import time
@@ -21,7 +22,8 @@ FIELD = re.compile(
     r'name="(?P<name>csrfmiddlewaretoken|form_token|pending)" value="(?P<value>[^"]*)"'
 )
 CODES = [f"GM{n:04d}" for n in range(0, 2000)]
-_pairs = itertools.product(range(900, 1000), CODES)
+PROGRAMMES = int(os.environ.get("BENCH_PROGRAMMES", "1000"))
+_pairs = itertools.product(range(max(0, PROGRAMMES - 100), PROGRAMMES), CODES)
 _lock = threading.Lock()
 
 

@@ -223,7 +223,9 @@ def run_wrk(
     )
 
 
-def run_locust(server: Server, env: dict, duration: int, users: int) -> list[Result]:
+def run_locust(
+    server: Server, env: dict, duration: int, users: int, programmes: int
+) -> list[Result]:
     """Complete registrations with locust; one result per step (form, review, confirm)."""
     import csv
 
@@ -250,7 +252,7 @@ def run_locust(server: Server, env: dict, duration: int, users: int) -> list[Res
             "WARNING",
         ],
         cwd=ROOT,
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env={**env, "PYTHONPATH": str(ROOT), "BENCH_PROGRAMMES": str(programmes)},
         capture_output=True,
         check=False,
     )
@@ -399,7 +401,9 @@ def main(argv: list[str] | None = None) -> int:
             print_result(results[-1])
         if not args.only or "registration" in args.only:
             if shutil.which(str(Path(PYTHON).parent / "locust")):
-                for result in run_locust(server, env, max(args.duration, 15), users=20):
+                for result in run_locust(
+                    server, env, max(args.duration, 30), users=20, programmes=scale["programmes"]
+                ):
                     results.append(result)
                     print_result(result)
             else:
