@@ -7,10 +7,10 @@ The flow
   programmes are filtered to live, public pages, so a draft or private programme never leaks onto a case.
   It also works on an unsaved preview revision (modelcluster's in-memory relations).
 * ``cases_for_programme(programme)`` is the other direction of ``CasePage.related_programmes``: the live,
-  public cases that name this programme, newest first. The programme page renders them with
-  ``templates/includes/related_cases.html``.
-* ``library_url`` / ``theme_url`` build the shareable library addresses used for theme tags
-  (``/casussen/?thema=<tag-slug>``).
+  public cases that name this programme, newest first; ``templates/includes/related_cases.html`` renders
+  them as case cards.
+* ``library_url`` / ``filter_url`` build the shareable library addresses the case page links its roles
+  and themes to (``/casussen/?functie=griffiers``, ``/casussen/?thema=<tag-slug>``).
 * ``case_library(library, request)`` is the library page (/casussen/): the shared filterable-list
   machinery in ``portal.filters`` with three facets that combine: role (``functie``), theme (``thema``)
   and kind (``soort``). Options come from the roles, the themes used by live cases and the case kinds;
@@ -63,9 +63,9 @@ def library_url(request: HttpRequest | None = None) -> str:
     return library.get_url(request) if library else ""
 
 
-def theme_url(base_url: str, tag_slug: str) -> str:
-    """The library filtered on one theme: ``/casussen/?thema=<tag-slug>``."""
-    return f"{base_url}?{urlencode({THEME_PARAM: tag_slug})}"
+def filter_url(base_url: str, param: str, value: str) -> str:
+    """The library filtered on one value: ``/casussen/?thema=<tag-slug>``."""
+    return f"{base_url}?{urlencode({param: value})}"
 
 
 def _document_links(case: CasePage) -> list[DocumentLink]:
@@ -98,8 +98,13 @@ def case_page_context(case: CasePage, request: HttpRequest | None = None) -> dic
     return {
         "library_url": base_url,
         "lessons": list(case.lessons.all()),
-        "roles": sorted(case.roles.all(), key=lambda role: (role.sort_order, role.name)),
-        "themes": [{"name": tag.name, "url": theme_url(base_url, tag.slug)} for tag in tags],
+        "roles": [
+            {"name": role.name, "url": filter_url(base_url, ROLE_PARAM, role.slug)}
+            for role in sorted(case.roles.all(), key=lambda role: (role.sort_order, role.name))
+        ],
+        "themes": [
+            {"name": tag.name, "url": filter_url(base_url, THEME_PARAM, tag.slug)} for tag in tags
+        ],
         "municipalities": sorted(case.municipalities.all(), key=lambda m: m.name),
         "documents": _document_links(case),
         "contacts": [
@@ -207,6 +212,6 @@ __all__ = [
     "case_page_context",
     "cases_for_programme",
     "count_label",
+    "filter_url",
     "library_url",
-    "theme_url",
 ]
