@@ -84,6 +84,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.database_config()}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")  # full-text search with the "dutch" configuration
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = env.cache_config()
 
