@@ -55,6 +55,9 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 MAILED_STATUSES = frozenset({S.CONFIRMED, S.WITHDRAWN, S.CANCELLED})
 
 
+CENT = Decimal("0.01")
+
+
 class TransitionError(Exception):
     """A status change that is not allowed (wrong current status, or no place left)."""
 
@@ -230,7 +233,7 @@ def capacity_overview(edition: str | None = None) -> list[CapacityRow]:
             capacity=row["track__capacity"],
             taken=row["taken"],
             waiting=row["waiting"],
-            total_fees=row["fees"] or Decimal("0.00"),
+            total_fees=(row["fees"] or Decimal("0")).quantize(CENT),
         )
         for row in rows
     ]
