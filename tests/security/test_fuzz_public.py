@@ -30,6 +30,10 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
+# Cheap endpoints (JSON APIs, 404s) get more examples than the full-page renders.
+MORE = settings(FUZZ, max_examples=60)
+PAGES = settings(FUZZ, max_examples=40)
+
 FUZZED: dict[str, int] = {}
 
 META = [
@@ -124,7 +128,7 @@ KNOWN = {
 }
 
 
-@FUZZ
+@PAGES
 @given(data=st.data())
 def test_every_public_page_survives_arbitrary_query_strings(client, seeded, stored, data):
     urls = sorted(set(public_page_urls()) | set(KNOWN))
@@ -137,7 +141,7 @@ def test_every_public_page_survives_arbitrary_query_strings(client, seeded, stor
     assert stored() == before
 
 
-@FUZZ
+@MORE
 @given(
     path=st.sampled_from(["/aan-de-slag/", "/casussen/", "/contact/", "/zoeken/", "/api/v1/"]),
     tail=any_text.filter(lambda s: s.strip("/") and "\x00" not in s),
@@ -147,7 +151,7 @@ def test_unknown_paths_are_404_not_500(client, seeded, path, tail):
     count("unknown paths")
 
 
-@FUZZ
+@MORE
 @given(
     params=st.fixed_dictionaries(
         {},
@@ -170,7 +174,7 @@ def test_fee_quote_api(client, seeded, stored, params, slug, method):
     assert stored() == before
 
 
-@FUZZ
+@MORE
 @given(q=values, limit=values, extra=params([]))
 def test_municipality_search_api(client, seeded, q, limit, extra):
     response = client.get("/api/v1/gemeenten/", {**extra, "q": q, "limit": limit})
@@ -246,17 +250,14 @@ def test_registration_pending_values_store_nothing(
     before = stored()
     cache.clear()
     payload = {k: v for k, v in fields.items() if k not in drop} if as_dict else not_a_dict
-    if signed:
-        pending = signing.dumps(payload, salt=PENDING_SALT, compress=True)
-    else:
-        pending = str(payload)
+    pending = signing.dumps(payload, salt=PENDING_SALT, compress=True) if signed else str(payload)
     response = client.post(programme.url + "aanmelden/", {"step": step, "pending": pending})
     assert_ok(response, payload)
     count("registration pending")
     assert stored() == before
 
 
-@FUZZ
+@MORE
 @given(reference=any_text.filter(lambda s: s.strip() and "/" not in s and "\x00" not in s))
 def test_confirmation_page_with_guessed_references(client, programme, reference):
     assert_ok(client.get(programme.url + f"aanmelden/bevestiging/{reference}/"), reference)
