@@ -71,8 +71,11 @@ class Command(BaseCommand):
                 key = f"{entry.msgctxt}::{entry.msgid}" if entry.msgctxt else entry.msgid
                 value = translations.get(key)
                 if "fuzzy" in entry.flags:
+                    # makemessages guessed from a similar string: never trust a guess.
                     entry.flags.remove("fuzzy")
                     entry.msgstr = ""
+                    entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+                    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
                 if value is None:
                     continue
                 if entry.msgid_plural:
