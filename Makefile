@@ -52,8 +52,9 @@ run: setup
 	$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 
 .PHONY: test
+PYTEST_WORKERS ?= 2
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: install
