@@ -164,15 +164,22 @@ def registered(client, editor_content, django_capture_on_commit_callbacks):
 
 def test_payloads_in_the_mails_are_escaped(registered):
     assert len(mail.outbox) == 2
-    for message in mail.outbox:
-        for body, content_type in getattr(message, "alternatives", []):
-            if content_type == "text/html":
-                assert_inert(body, "html mail")
-                if "Naam Xss" in body:
-                    assert "&lt;script&gt;" in body
-    for stored in OutgoingMail.objects.all():
-        if stored.html_body:
-            assert_inert(stored.html_body, f"stored html mail {stored.kind}")
+    html_bodies = [
+        body
+        for message in mail.outbox
+        for body, content_type in getattr(message, "alternatives", [])
+        if content_type == "text/html"
+    ]
+    assert html_bodies, "the confirmation has an HTML part"
+    for body in html_bodies:
+        assert_inert(body, "html mail")
+    confirmation = next(b for b in html_bodies if "Naam Xss" in b)
+    for field in ("Naam", "Opmerking", "Programma"):  # name, remarks, editor's programme title
+        assert f"{field} Xss &lt;script&gt;alert(1)&lt;/script&gt;" in confirmation, field
+    stored_html = [m.html_body for m in OutgoingMail.objects.all() if m.html_body]
+    assert stored_html
+    for body in stored_html:
+        assert_inert(body, "stored html mail")
         # plain-text bodies are text/plain: the payload may appear verbatim, that is harmless
 
 
