@@ -170,7 +170,7 @@
         close();
       }
       var template = count === 1 ? field.getAttribute("data-one-result-text") : field.getAttribute("data-results-text");
-      status.textContent = count ? (template || "%s").replace("%s", count) : (field.getAttribute("data-no-results-text") || "");
+      status.textContent = count ? (template || "{count}").replace("{count}", count) : (field.getAttribute("data-no-results-text") || "");
     }
 
     function localSearch(query) {

@@ -91,3 +91,12 @@ def test_confirming_is_rate_limited_per_ip(client, programme):
     response = client.post(page.url + "aanmelden/", {"step": "confirm", "pending": pending})
     assert response.status_code == 429
     assert Registration.objects.count() == 1
+
+
+def test_every_visitor_gets_their_own_form_token(client, programme):
+    # The token is also the submission key: a shared (cached) form would merge two people's forms.
+    page, _track = programme
+    first = client.get(page.url + "aanmelden/")
+    second = client.get(page.url + "aanmelden/")
+    assert token_in(first.content.decode()) != token_in(second.content.decode())
+    assert "no-store" in first["Cache-Control"]
