@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -129,7 +129,7 @@ def feed_programmes(catalogue: CatalogueIndexPage, role: Role | None) -> list[Pr
     if role is not None:
         queryset = queryset.filter(roles=role)
     return list(
-        queryset.order_by("-first_published_at", "-pk").prefetch_related(
+        queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk").prefetch_related(
             Prefetch("roles", queryset=Role.objects.order_by("sort_order", "name"))
         )[:FEED_LIMIT]
     )

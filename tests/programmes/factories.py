@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from programmes.constants import FeeKind, OfferingKind
@@ -64,6 +65,9 @@ class ProgrammePageFactory(wagtail_factories.PageFactory):
     kind = OfferingKind.PROGRAMME
     intro = factory.Sequence(lambda n: f"Korte introductie van testaanbod {n}.")
     organiser = "Programmabureau"
+    # A published page has these; without them "newest first" would depend on how NULLs sort.
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.LazyFunction(timezone.now)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
