@@ -81,7 +81,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("HOST", "127.0.0.1", "Interface for make run / make serve."),
     Variable("WEB_CONCURRENCY", "2", "gunicorn worker processes for make serve."),
     Variable("LOG_LEVEL", "INFO", "Log level of the portal's loggers."),
-    Variable("PAGE_CACHE_SECONDS", "300", "Lifetime of cached anonymous pages; 0 turns the page cache off."),
+    Variable(
+        "PAGE_CACHE_SECONDS",
+        "300",
+        "Lifetime of cached anonymous pages; 0 turns the page cache off.",
+    ),
     Variable("RATE_LIMIT_ENABLED", "true", "Per-IP rate limits on registration and the fee API."),
     Variable("RATE_LIMIT_REGISTRATION", "10", "Registration submissions per IP per hour."),
     Variable("RATE_LIMIT_FEE_QUOTE", "600", "Fee-quote API requests per IP per minute."),

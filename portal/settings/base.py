@@ -85,7 +85,8 @@ TEMPLATES = [
 
 DATABASES = {"default": env.database_config()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    INSTALLED_APPS.append("django.contrib.postgres")  # full-text search with the "dutch" configuration
+    # Full-text search with PostgreSQL's "dutch" configuration.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = env.cache_config()
 
@@ -127,7 +128,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.AccessibleImageForm"  # description (alt) required
+# Images need a description (used as alt text).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.AccessibleImageForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Django, so private collections stay private
@@ -204,7 +206,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = 0
 AXES_VERBOSE = False
-AXES_DISABLE_ACCESS_LOG = True  # keep only failed attempts (needed for the lockout), not every login
+AXES_DISABLE_ACCESS_LOG = (
+    True  # keep only failed attempts (needed for the lockout), not every login
+)
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 
 # Logging: structured, no personal data (see portal/logging.py for the filter).

@@ -74,8 +74,10 @@ class Command(BaseCommand):
                     # makemessages guessed from a similar string: never trust a guess.
                     entry.flags.remove("fuzzy")
                     entry.msgstr = ""
-                    entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
-                    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+                    entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+                    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = (
+                        None
+                    )
                 if value is None:
                     continue
                 if entry.msgid_plural:
