@@ -39,15 +39,28 @@ $(VENV)/.installed: pyproject.toml
 .PHONY: install
 install: $(VENV)/.installed
 
-.PHONY: setup
-setup: install
+# Setting up is skipped when nothing it depends on changed (a fast `make run` on a set-up checkout).
+# With DATABASE_URL set, or when the SQLite file is gone, it always runs; every step is idempotent.
+DB_FILE := var/portal.sqlite3
+SETUP_INPUTS := $(wildcard */migrations/*.py) portal/seed/content.json programmes/data/gemeenten.csv
+SETUP_FORCE := $(if $(DATABASE_URL),FORCE,$(if $(wildcard $(DB_FILE)),,FORCE))
+
+.PHONY: FORCE
+FORCE:
+
+var/.setup-done: $(VENV)/.installed $(SETUP_INPUTS) $(SETUP_FORCE)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_seed_content
-	$(PY) manage.py create_demo_editor | sed "s/{host}/$(HOST):$(PORT)/"
+	$(PY) manage.py create_demo_editor > var/demo-editor.txt
+	@touch $@
+
+.PHONY: setup
+setup: var/.setup-done
 
 .PHONY: run
 run: setup
+	@sed "s/{host}/$(HOST):$(PORT)/" var/demo-editor.txt
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 

@@ -52,8 +52,13 @@ class CacheGeneration(models.Model):
 
 
 def current_generation() -> int:
-    row = CacheGeneration.objects.filter(pk=1).values_list("generation", flat=True).first()
-    return row or 0
+    """One indexed lookup; plain SQL because this runs before every cached page (no ORM compile)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT generation FROM {CacheGeneration._meta.db_table} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def bump_generation(**_kwargs) -> None:

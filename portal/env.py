@@ -145,7 +145,6 @@ def database_config() -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         if config["NAME"] and config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock at BEGIN,
             # so two registrations never deadlock on a lock upgrade.

@@ -121,6 +121,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-index", dest="index", action="store_false", help="Skip update_index."
         )
+        parser.add_argument(
+            "--reindex", action="store_true", help="Run update_index even when no page was added."
+        )
 
     def handle(self, *args, **options):
         from portal.seed.loader import load_seed_content
@@ -128,11 +131,16 @@ class Command(BaseCommand):
         load_seed_content()
         rng = random.Random(options["seed"])
         started = time.monotonic()
+        from wagtail.models import Page
+
+        pages_before = Page.objects.filter(slug__startswith="schaal-").count()
         people = self.people(options["people"], rng)
         tracks = self.programmes(options["programmes"], rng, people)
         self.cases(options["cases"], rng)
         self.registrations(options["registrations"], rng, tracks)
-        if options["index"]:
+
+        generated_pages = Page.objects.filter(slug__startswith="schaal-").count()
+        if options["reindex"] or (options["index"] and generated_pages != pages_before):
             from django.core.management import call_command
 
             self.stdout.write("search index: update_index")
