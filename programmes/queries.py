@@ -180,12 +180,9 @@ def programme_details(page: ProgrammePage) -> ProgrammeDetails:
         TrackInfo(track=t, fee_summary=fee_summary(t), availability=availability.get(t.pk))
         for t in tracks
     ]
-    related_cases = list(
-        page.related_cases.live()
-        .public()
-        .order_by("-date")
-        .only("title", "url_path", "summary", "date")
-    )
+    from cases.queries import cases_for_programme
+
+    related_cases = list(cases_for_programme(page).only("title", "url_path", "summary", "date"))
     return ProgrammeDetails(
         roles=list(page.roles.order_by("sort_order", "name")),
         takeaways=list(page.takeaways.order_by("sort_order")),
