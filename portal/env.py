@@ -86,6 +86,11 @@ VARIABLES: tuple[Variable, ...] = (
         "300",
         "Lifetime of cached anonymous pages; 0 turns the page cache off.",
     ),
+    Variable(
+        "SEARCH_CACHE_SECONDS",
+        "300",
+        "Lifetime of cached search outcomes (ids and counts, nothing personal); 0 turns it off.",
+    ),
     Variable("RATE_LIMIT_ENABLED", "true", "Per-IP rate limits on registration and the fee API."),
     Variable("RATE_LIMIT_REGISTRATION", "10", "Registration submissions per IP per hour."),
     Variable("RATE_LIMIT_FEE_QUOTE", "600", "Fee-quote API requests per IP per minute."),

@@ -26,6 +26,7 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "fee_quote": (600, 60),
     "autocomplete": (300, 60),
     "search": (120, 60),
+    "search_suggest": (300, 60),
 }
 
 

@@ -10,7 +10,9 @@ The flow of one search request:
    searchable models: every page type's ``search_fields`` take part; ``result_kind`` only labels them.
 3. ``run_search`` applies the filters (kind, offering kind, role) as queryset filters the backend
    understands, searches, counts the facets for the current query, and finds matching people (``Person``
-   snippets) and editor-promoted results (``wagtail.contrib.search_promotions``).
+   snippets) and editor-promoted results (``wagtail.contrib.search_promotions``). Facet counts cost a
+   fixed number of queries (two grouped queries for all roles on the database backends). The outcome is
+   plain data (ids and counts), cached under the page cache generation for ``SEARCH_CACHE_SECONDS``.
 4. ``snippet`` shows the matched words in context, HTML-escaped, with ``<mark>`` around the matches.
 
 The backend is chosen in ``portal.env.search_config``. With an external engine (Elasticsearch,
@@ -19,18 +21,26 @@ OpenSearch) every engine failure is raised as ``SearchUnavailable``; the view an
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from django.utils.translation import get_language
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
@@ -38,12 +48,15 @@ from wagtail.search.utils import normalise_query_string
 
 from cases.models import CasePage
 from people.models import Person
+from portal.caching import current_generation
 from programmes.constants import OfferingKind
 from programmes.models import ProgrammePage, Role
 from search.constants import (
     MAX_LOGGED_QUERY_LENGTH,
     MAX_QUERY_LENGTH,
     PEOPLE_LIMIT,
+    QUERY_LOG_BATCH,
+    RESULTS_PER_PAGE,
     SNIPPET_WORDS,
     SUGGESTIONS_LIMIT,
     ResultKind,
@@ -125,10 +138,15 @@ def _ids(queryset: QuerySet):
     return ids if _uses_database_backend() else list(ids.values_list("id", flat=True))
 
 
-def _role_page_ids(role: str):
-    programmes = ProgrammePage.objects.filter(roles__slug=role).values("id")
-    cases = CasePage.objects.filter(roles__slug=role).values("id")
-    return _ids(Page.objects.filter(Q(id__in=programmes) | Q(id__in=cases)))
+def _role_filter(role: str) -> Q:
+    """Pages (programmes and cases) for one role. On the database backend two plain ``id IN (subquery)``
+    conditions side by side: nesting them in a third subquery made PostgreSQL pick a plan that took
+    seconds at 10,000 pages."""
+    programmes = ProgrammePage.objects.filter(roles__slug=role).values("pk")
+    cases = CasePage.objects.filter(roles__slug=role).values("pk")
+    if _uses_database_backend():
+        return Q(id__in=programmes) | Q(id__in=cases)
+    return Q(id__in=[*programmes.values_list("pk", flat=True), *cases.values_list("pk", flat=True)])
 
 
 def filtered_pages(base: QuerySet, filters: SearchFilters, *, skip: str = "") -> QuerySet:
@@ -145,7 +163,7 @@ def filtered_pages(base: QuerySet, filters: SearchFilters, *, skip: str = "") ->
     if filters.offering_kind and skip != "offering_kind":
         pages = pages.filter(id__in=_ids(ProgrammePage.objects.filter(kind=filters.offering_kind)))
     if filters.role and skip != "role":
-        pages = pages.filter(id__in=_role_page_ids(filters.role))
+        pages = pages.filter(_role_filter(filters.role))
     return pages
 
 
@@ -163,14 +181,22 @@ class Facet:
 
 @dataclass
 class SearchOutcome:
+    """Everything one results page shows, as plain data (cached whole, see ``run_search``)."""
+
     query: str
     filters: SearchFilters
-    results: object = None  # SearchResults (sliceable, countable) for the paginator
+    total: int = 0
+    page_number: int = 1
+    items: list[ResultItem] = field(default_factory=list)  # this page's results, in relevance order
     kind_facets: list[Facet] = field(default_factory=list)
     offering_facets: list[Facet] = field(default_factory=list)
     role_facets: list[Facet] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     promotions: list[SearchPromotion] = field(default_factory=list)
+
+    def paginator_page(self) -> DjangoPage:
+        """A Django paginator page over the result positions (for numbering and page links)."""
+        return Paginator(range(self.total), RESULTS_PER_PAGE).get_page(self.page_number)
 
 
 def engine_errors() -> tuple[type[BaseException], ...]:
@@ -192,14 +218,30 @@ def engine_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-def run_search(query: str, filters: SearchFilters) -> SearchOutcome:
-    """Search pages and people for ``query`` (already cleaned); raises ``SearchUnavailable``."""
+def run_search(query: str, filters: SearchFilters, page: str = "", request=None) -> SearchOutcome:
+    """One results page for ``query`` (already cleaned); raises ``SearchUnavailable``.
+
+    The outcome is plain data, cached for ``SEARCH_CACHE_SECONDS`` under the page cache generation, so a
+    publish (or any change that alters a public page) makes the next search fresh on every machine.
+    """
     outcome = SearchOutcome(query=query, filters=filters)
     if not query:
         return outcome
+    key = _cache_key(query, filters, page, request)
+    if key:
+        cached = cache.get(key)
+        if cached is not None:
+            return _still_visible(cached)
     base = searchable_pages()
     try:
-        outcome.results = filtered_pages(base, filters).search(query)
+        results = filtered_pages(base, filters).search(query)
+        outcome.total = results.count()
+        paginator_page = Paginator(range(outcome.total), RESULTS_PER_PAGE).get_page(page)
+        outcome.page_number = paginator_page.number
+        if outcome.total:
+            start, end = paginator_page.start_index() - 1, paginator_page.end_index()
+            page_ids = [result.pk for result in results[start:end]]
+            outcome.items = result_items(page_ids, query, request)
         outcome.kind_facets = kind_facets(base, query, filters)
         outcome.offering_facets = offering_facets(query, filters)
         outcome.role_facets = role_facets(base, query, filters)
@@ -209,7 +251,36 @@ def run_search(query: str, filters: SearchFilters) -> SearchOutcome:
         logger.warning("Search engine unavailable: %s", type(exc).__name__)
         raise SearchUnavailable from exc
     outcome.promotions = promotions(base, query)
+    if key:
+        cache.set(key, outcome, settings.SEARCH_CACHE_SECONDS)
     return outcome
+
+
+def _still_visible(outcome: SearchOutcome) -> SearchOutcome:
+    """A cached outcome without results that stopped being live and public since it was cached.
+
+    Every such change bumps the cache generation, so this normally removes nothing; it is the second
+    lock on the door for private pages (one query for the restrictions, one for the ids)."""
+    ids = [item.page_id for item in outcome.items]
+    if ids:
+        visible = set(searchable_pages().filter(pk__in=ids).values_list("pk", flat=True))
+        outcome.items = [item for item in outcome.items if item.page_id in visible]
+    return outcome
+
+
+def _cache_key(query: str, filters: SearchFilters, page: str, request=None) -> str:
+    """The outcome's cache key, or "" when caching is off or the generation cannot be read."""
+    if settings.SEARCH_CACHE_SECONDS <= 0:
+        return ""
+    try:
+        generation = current_generation()
+    except DatabaseError:
+        return ""
+    host = request.get_host() if request is not None else ""  # result URLs are relative to the site
+    source = "\x1f".join(
+        (query, filters.kind, filters.offering_kind, filters.role, page, get_language() or "", host)
+    )
+    return f"search:{generation}:{hashlib.sha256(source.encode()).hexdigest()}"
 
 
 def kind_facets(base: QuerySet, query: str, filters: SearchFilters) -> list[Facet]:
@@ -250,14 +321,40 @@ def offering_facets(query: str, filters: SearchFilters) -> list[Facet]:
 
 
 def role_facets(base: QuerySet, query: str, filters: SearchFilters) -> list[Facet]:
-    """Counts per role (functie): one count query per role (there are a handful)."""
+    """Counts per role (functie), the role filter itself left out."""
     pages = filtered_pages(base, filters, skip="role")
-    facets = []
-    for role in Role.objects.order_by("name"):
-        count = pages.filter(id__in=_role_page_ids(role.slug)).search(query).count()
-        if count or filters.role == role.slug:
-            facets.append(Facet(role.slug, role.name, count, filters.role == role.slug))
-    return facets
+    roles = list(Role.objects.order_by("name"))
+    if _uses_database_backend():
+        counts = _role_counts_in_database(pages, query)
+    else:  # an engine counts fast; one count per role (there are a handful)
+        counts = {
+            role.pk: pages.filter(_role_filter(role.slug)).search(query).count() for role in roles
+        }
+    return [
+        Facet(role.slug, role.name, counts.get(role.pk, 0), filters.role == role.slug)
+        for role in roles
+        if counts.get(role.pk) or filters.role == role.slug
+    ]
+
+
+def _role_counts_in_database(pages: QuerySet, query: str) -> dict[int, int]:
+    """Matches per role id in two grouped queries (programmes' and cases' roles), whatever the number of
+    roles. The database backends' results are a queryset, used here as a subquery."""
+    matches = pages.search(query, order_by_relevance=False).get_queryset().order_by().values("pk")
+    counts: Counter[int] = Counter()
+    for through, column in (
+        (ProgrammePage.roles.through, "programmepage_id"),
+        (CasePage.roles.through, "casepage_id"),
+    ):
+        rows = (
+            through.objects.filter(**{f"{column}__in": matches})
+            .values("role_id")
+            .annotate(matches=Count(column))
+            .order_by()
+        )
+        for row in rows:
+            counts[row["role_id"]] += row["matches"]
+    return counts
 
 
 def promotions(base: QuerySet, query: str) -> list[SearchPromotion]:
@@ -274,16 +371,39 @@ def promotions(base: QuerySet, query: str) -> list[SearchPromotion]:
 
 def log_query(query: str) -> None:
     """Count the query for the editors' "popular searches" (search promotions). Long queries and
-    queries with long digit runs (phone numbers, postcodes, citizen numbers) are never stored."""
+    queries with long digit runs (phone numbers, postcodes, citizen numbers) are never stored.
+
+    Hits are counted in the cache and written in batches of ``QUERY_LOG_BATCH``: the first hit of the day
+    at once (so a new query shows up), then one write per batch. Writing every search would make all
+    searches for a popular word queue on one database row. A cache restart loses at most one unwritten
+    batch per query: acceptable for popularity statistics.
+    """
     if not query or len(query) > MAX_LOGGED_QUERY_LENGTH or _DIGIT_RUN.search(query):
         return
-    Query.get(query).add_hit()
+    today = timezone.localdate()
+    normalised = normalise_query_string(query)
+    key = f"search-hits:{today.isoformat()}:{hashlib.sha256(normalised.encode()).hexdigest()}"
+    try:
+        cache.add(key, 0, timeout=2 * 24 * 60 * 60)
+        count = cache.incr(key)
+    except ValueError:  # the cache is unavailable or evicted the key: write this hit directly
+        count = 1
+    if count == 1:
+        _add_hits(normalised, today, 1)
+    elif count % QUERY_LOG_BATCH == 1:
+        _add_hits(normalised, today, QUERY_LOG_BATCH)
 
 
-def specific_pages(pages: list[Page]) -> list[Page]:
-    """The specific instances of ``pages`` in the same order, in one query per page type."""
-    ids = [page.pk for page in pages]
-    by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+def _add_hits(normalised_query: str, date, hits: int) -> None:
+    search_query = Query.objects.get_or_create(query_string=normalised_query)[0]
+    daily, _created = QueryDailyHits.objects.get_or_create(query=search_query, date=date)
+    QueryDailyHits.objects.filter(pk=daily.pk).update(hits=F("hits") + hits)
+
+
+def specific_pages(ids: list[int]) -> list[Page]:
+    """The specific instances of the live, public pages ``ids``, in the same order, in one query per page
+    type. Filtering again here means a page made private after a result was cached never shows."""
+    by_id = {page.pk: page for page in searchable_pages().filter(pk__in=ids).specific()}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -305,7 +425,7 @@ def suggestions(query: str, request=None) -> list[dict[str, str]]:
             "url": page.get_url(request) or "",
             "kind": result_kind(page),
         }
-        for page in specific_pages(pages)
+        for page in specific_pages([page.pk for page in pages])
     ]
 
 
@@ -369,23 +489,27 @@ def snippet(text: str, query: str, words: int = SNIPPET_WORDS) -> SafeString:
 
 @dataclass
 class ResultItem:
-    page: Page
+    """One result as plain data (cached with the outcome)."""
+
+    page_id: int
+    title: str
     kind: str
     kind_label: str
     url: str
     snippet: SafeString
 
 
-def result_items(pages: list[Page], query: str, request=None) -> list[ResultItem]:
+def result_items(ids: list[int], query: str, request=None) -> list[ResultItem]:
     items = []
-    for page in specific_pages(pages):
+    for page in specific_pages(ids):
         kind = result_kind(page)
         label = ResultKind(kind).label
         if isinstance(page, ProgrammePage):
             label = page.get_kind_display()
         items.append(
             ResultItem(
-                page=page,
+                page_id=page.pk,
+                title=page.title,
                 kind=kind,
                 kind_label=str(label),
                 url=page.get_url(request) or "",

@@ -9,18 +9,17 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from search.constants import MIN_SUGGEST_LENGTH, RESULTS_PER_PAGE
+from portal.ratelimit import ratelimit
+from search.constants import MIN_SUGGEST_LENGTH
 from search.services import (
     SearchFilters,
     SearchUnavailable,
     clean_query,
     log_query,
-    result_items,
     run_search,
     suggestions,
 )
@@ -33,6 +32,12 @@ def _param(request: HttpRequest, name: str) -> str:
     """A short slug-like GET parameter, or "" (never lets odd input reach the database)."""
     value = request.GET.get(name, "").strip()
     return value if _SLUG.fullmatch(value) else ""
+
+
+def _page_param(request: HttpRequest) -> str:
+    """The ``page`` parameter as digits only ("" otherwise: the paginator then shows page 1)."""
+    value = request.GET.get("page", "").strip()[:6]
+    return value if value.isdigit() else ""
 
 
 def search_url(query: str, filters: SearchFilters, **changes: str | int | None) -> str:
@@ -48,26 +53,21 @@ def search_url(query: str, filters: SearchFilters, **changes: str | int | None) 
 
 
 @require_safe
+@ratelimit("search", methods=("GET", "HEAD"))
 def search_view(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
     filters = SearchFilters.from_params(
         _param(request, "soort"), _param(request, "aanbod"), _param(request, "functie")
     )
     try:
-        outcome = run_search(query, filters)
-        page_obj = None
-        items = []
-        if outcome.results is not None:
-            page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(
-                request.GET.get("page", "")[:12]
-            )
-            items = result_items(list(page_obj.object_list), query, request)
+        outcome = run_search(query, filters, _page_param(request), request)
     except SearchUnavailable:
         response = render(request, "search/unavailable.html", {"query": query}, status=503)
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
 
+    page_obj = outcome.paginator_page() if query else None
     first_page = page_obj is None or page_obj.number == 1
     # Count a search once: not again for its other pages or facet clicks.
     if query and request.GET.get("page", "1") in ("", "1") and not filters.active:
@@ -100,7 +100,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "outcome": outcome,
         "page_obj": page_obj,
-        "items": items,
+        "items": outcome.items,
         "total": page_obj.paginator.count if page_obj is not None else 0,
         "pagination": pagination,
         "show_extras": first_page,
@@ -112,6 +112,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@ratelimit("search_suggest", methods=("GET", "HEAD"), json=True)
 def suggest_view(request: HttpRequest) -> JsonResponse:
     query = clean_query(request.GET.get("q", ""))
     if len(query) < MIN_SUGGEST_LENGTH:

@@ -238,6 +238,8 @@ LOGGING = {
 
 # Whole-page cache for anonymous visitors (portal/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300)
+# Search outcomes (result ids and facet counts) cached under the same generation (search/services.py).
+SEARCH_CACHE_SECONDS = env.get_int("SEARCH_CACHE_SECONDS", 300)
 
 # Rate limits per client IP: scope -> (requests, window in seconds). See portal/ratelimit.py.
 RATE_LIMIT_ENABLED = env.get_bool("RATE_LIMIT_ENABLED", True)
@@ -246,5 +248,6 @@ RATE_LIMITS = {
     "fee_quote": (env.get_int("RATE_LIMIT_FEE_QUOTE", 600), 60),
     "autocomplete": (300, 60),
     "search": (120, 60),
+    "search_suggest": (300, 60),
 }
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)

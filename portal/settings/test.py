@@ -14,3 +14,4 @@ if not env.get_str("REDIS_URL", ""):
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on
+SEARCH_CACHE_SECONDS = 0  # tests that need the search cache turn it on

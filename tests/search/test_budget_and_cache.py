@@ -1,0 +1,142 @@
+"""Search cost and freshness: a fixed query budget whatever the amount of content or roles, the outcome
+cache (hit without searching again, fresh the moment an editor publishes), and the per-IP rate limit."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from programmes.models import Role
+from tests.cases.factories import CasePageFactory
+from tests.programmes.factories import ProgrammePageFactory, RoleFactory
+from tests.search.factories import ContentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+QUERY = {"q": "budgetwoord"}
+
+
+def _queries(client, params) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/zoeken/", params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _add_content(roles: list[Role], n: int) -> None:
+    for i in range(n):
+        ProgrammePageFactory(title=f"Budgetaanbod {i}", intro="Over het budgetwoord.", roles=roles)
+        CasePageFactory(title=f"Budgetcasus {i}", summary="Ook het budgetwoord.", roles=roles)
+        ContentPageFactory(title=f"Budgetpagina {i}", words="budgetwoord")
+
+
+def test_query_count_does_not_grow_with_results_or_roles(seeded, client):
+    roles = list(Role.objects.all()[:2])
+    _add_content(roles, 2)
+    client.get("/zoeken/", QUERY)  # the query log row exists from here on
+    small = _queries(client, QUERY)
+    filtered_small = _queries(client, {**QUERY, "functie": roles[0].slug, "soort": "case"})
+
+    extra_roles = [RoleFactory() for _ in range(4)]
+    _add_content([*roles, *extra_roles], 12)
+    html = client.get("/zoeken/", QUERY).content.decode()
+    assert "42 resultaten" in html  # 14 of each page type, over 5 result pages
+    assert _queries(client, QUERY) == small
+    assert _queries(client, {**QUERY, "functie": roles[0].slug, "soort": "case"}) == filtered_small
+
+
+def test_role_facet_counts_each_page_once_per_role(seeded, client):
+    griffiers = Role.objects.get(slug="griffiers")
+    raadsleden = Role.objects.get(slug="raadsleden")
+    ProgrammePageFactory(title="Telaanbod", intro="Het telwoord.", roles=[griffiers, raadsleden])
+    CasePageFactory(title="Telcasus", summary="Het telwoord.", roles=[griffiers])
+    ContentPageFactory(title="Telpagina", words="telwoord")
+    html = client.get("/zoeken/", {"q": "telwoord"}).content.decode()
+    assert 'functie=griffiers">Griffiers <span class="search__facet-count">(2)</span>' in html
+    assert 'functie=raadsleden">Raadsleden <span class="search__facet-count">(1)</span>' in html
+    # With the role chosen, the role facet still counts as if it were not (to switch roles).
+    html = client.get("/zoeken/", {"q": "telwoord", "functie": "raadsleden"}).content.decode()
+    assert "1 resultaat" in html
+    assert 'Griffiers <span class="search__facet-count">(2)</span>' in html
+
+
+@override_settings(SEARCH_CACHE_SECONDS=300)
+def test_a_repeated_search_is_served_from_the_cache(seeded, client):
+    ContentPageFactory(title="Cachepagina", words="cachewoord")
+    first = _queries(client, {"q": "cachewoord"})
+    second = _queries(client, {"q": "cachewoord"})
+    assert second < first
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/zoeken/", {"q": "cachewoord"}).content.decode()
+    assert "Cachepagina" in html
+    searched = [q["sql"] for q in ctx.captured_queries if "indexentry" in q["sql"].lower()]
+    assert searched == []  # no search query at all on a hit
+
+
+@override_settings(SEARCH_CACHE_SECONDS=300)
+def test_publishing_makes_cached_search_results_fresh(
+    seeded, client, django_capture_on_commit_callbacks
+):
+    html = client.get("/zoeken/", {"q": "versewoord"}).content.decode()
+    assert "Nieuwe pagina" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        page = ContentPageFactory(title="Nieuwe pagina", words="versewoord")
+    html = client.get("/zoeken/", {"q": "versewoord"}).content.decode()
+    assert "Nieuwe pagina" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    html = client.get("/zoeken/", {"q": "versewoord"}).content.decode()
+    assert "Nieuwe pagina" not in html
+
+
+@override_settings(SEARCH_CACHE_SECONDS=300)
+def test_a_page_made_private_never_shows_from_a_cached_outcome(seeded, client):
+    """Even if the cache were not invalidated, results are re-read as live and public pages."""
+    from wagtail.models import PageViewRestriction
+
+    page = ContentPageFactory(title="Straks besloten", words="sluitwoord")
+    assert "Straks besloten" in client.get("/zoeken/", {"q": "sluitwoord"}).content.decode()
+    # No on_commit callbacks run here, so the generation is not bumped: the outcome stays cached.
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/zoeken/", {"q": "sluitwoord"}).content.decode()
+    assert "Straks besloten" not in html
+
+
+@override_settings(RATE_LIMITS={"search": (3, 60), "search_suggest": (2, 60)})
+def test_search_and_suggestions_are_rate_limited_per_client(seeded, client):
+    for _ in range(3):
+        assert client.get("/zoeken/", {"q": "raad"}).status_code == 200
+    response = client.get("/zoeken/", {"q": "raad"})
+    assert response.status_code == 429
+    assert response["Retry-After"]
+    assert "Te veel" in response.content.decode()
+    other = client.get("/zoeken/", {"q": "raad"}, REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 200
+    for _ in range(2):
+        assert client.get("/zoeken/suggesties/", {"q": "raad"}).status_code == 200
+    limited = client.get("/zoeken/suggesties/", {"q": "raad"})
+    assert limited.status_code == 429
+    assert "error" in limited.json()
+
+
+@pytest.mark.postgres
+def test_postgresql_has_the_gin_index_the_search_query_uses(postgres_only):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["portal_search_indexentry_title_body_gin"],
+        )
+        row = cursor.fetchone()
+    assert row is not None
+    assert "gin" in row[0].lower() and "(title || body)" in row[0]
+
+
+def test_query_log_is_written_in_batches(seeded, client):
+    from wagtail.contrib.search_promotions.models import Query
+
+    for _ in range(20):
+        client.get("/zoeken/", {"q": "Batchwoord"})
+    assert Query.get("batchwoord").hits == 11  # the first at once, then one batch of 10
+    client.get("/zoeken/", {"q": "batchwoord"})
+    assert Query.get("batchwoord").hits == 21
