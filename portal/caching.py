@@ -15,15 +15,23 @@ How it works
   cheaply and never show a stale page after a publish.
 
 ``PAGE_CACHE_SECONDS`` (default 300) sets the lifetime; 0 turns the cache off.
+
+Below the whole page, ``cached_value`` and ``cached_fragments`` keep costly parts under the same generation
+(and today's date), for requests the page cache does not serve (filtered listings with many combinations,
+visitors with a session): facet counts and totals of listings (``portal.filters``), catalogue cards
+(``programmes.queries``). ``FRAGMENT_CACHE_SECONDS`` (default 300) sets their lifetime; 0 turns them off.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable, Hashable, Sequence
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -61,6 +69,33 @@ def current_generation() -> int:
     return row[0] if row else 0
 
 
+_request_state = Local()
+
+
+def _start_request(**_kwargs) -> None:
+    _request_state.in_request = True
+    _request_state.generation = None
+
+
+def _finish_request(**_kwargs) -> None:
+    _request_state.in_request = False
+    _request_state.generation = None
+
+
+request_started.connect(_start_request, dispatch_uid="portal-caching-request-started")
+request_finished.connect(_finish_request, dispatch_uid="portal-caching-request-finished")
+
+
+def request_generation() -> int:
+    """``current_generation()``, read once per request (and on every call outside a request)."""
+    if not getattr(_request_state, "in_request", False):
+        return current_generation()
+    generation = getattr(_request_state, "generation", None)
+    if generation is None:
+        generation = _request_state.generation = current_generation()
+    return generation
+
+
 def bump_generation(**_kwargs) -> None:
     """Invalidate every cached page (after the surrounding transaction commits)."""
 
@@ -79,6 +114,59 @@ def bump_generation(**_kwargs) -> None:
 
 def cache_seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def fragment_seconds() -> int:
+    return getattr(settings, "FRAGMENT_CACHE_SECONDS", 300)
+
+
+def fragment_key(*parts: object) -> str:
+    """A cache key for ``parts`` that changes with the generation and the date."""
+    source = "\x1f".join(str(part) for part in parts)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    return f"frag:{request_generation()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def cached_value[T](parts: Sequence[object], compute: Callable[[], T]) -> T:
+    """``compute()``, cached under ``fragment_key(*parts)``; computed every time when turned off."""
+    seconds = fragment_seconds()
+    if seconds <= 0:
+        return compute()
+    try:
+        key = fragment_key(*parts)
+    except DatabaseError:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def cached_fragments[K: Hashable](
+    items: Sequence[K],
+    parts: Callable[[K], Sequence[object]],
+    render: Callable[[list[K]], dict[K, str]],
+) -> list[str]:
+    """One fragment per item, in order: cached ones in one ``get_many``, the rest from ``render`` (called
+    once with all missing items) and stored with one ``set_many``."""
+    seconds = fragment_seconds()
+    if seconds <= 0:
+        rendered = render(list(items))
+        return [rendered[item] for item in items]
+    try:
+        keys = {item: fragment_key(*parts(item)) for item in items}
+    except DatabaseError:
+        rendered = render(list(items))
+        return [rendered[item] for item in items]
+    found = cache.get_many(list(keys.values())) if keys else {}
+    missing = [item for item in items if keys[item] not in found]
+    if missing:
+        rendered = render(missing)
+        new = {keys[item]: rendered[item] for item in missing}
+        cache.set_many(new, seconds)
+        found.update(new)
+    return [found[keys[item]] for item in items]
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -118,7 +206,7 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         try:
-            key = _key(request, current_generation())
+            key = _key(request, request_generation())
         except Exception:  # noqa: BLE001 - a bad Host header or a database hiccup: just don't cache
             return self.get_response(request)
         cached = cache.get(key)

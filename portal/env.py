@@ -87,6 +87,11 @@ VARIABLES: tuple[Variable, ...] = (
         "Lifetime of cached anonymous pages; 0 turns the page cache off.",
     ),
     Variable(
+        "FRAGMENT_CACHE_SECONDS",
+        "300",
+        "Lifetime of cached listing counts and catalogue cards; 0 turns them off.",
+    ),
+    Variable(
         "SEARCH_CACHE_SECONDS",
         "300",
         "Lifetime of cached search outcomes (ids and counts, nothing personal); 0 turns it off.",

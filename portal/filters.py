@@ -34,8 +34,12 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.caching import cached_value
 
 PAGE_PARAM = "page"
 # Longest part of a rejected value that is repeated back in a message.
@@ -246,9 +250,59 @@ def facet_counts(queryset: QuerySet, lookup: str) -> dict[str, int]:
     return {str(value): n for value, n in rows if value is not None}
 
 
-def paginate(items: Any, page_number: str | int | None, per_page: int) -> PaginatorPage:
-    """One page of ``items`` (ordered queryset or list); invalid or out-of-range numbers are corrected."""
-    return Paginator(items, max(1, per_page)).get_page(page_number)
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the cache) instead of asking the database."""
+
+    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def paginate(
+    items: Any, page_number: str | int | None, per_page: int, count: int | None = None
+) -> PaginatorPage:
+    """One page of ``items`` (ordered queryset or list); invalid or out-of-range numbers are corrected.
+    ``count``, when known, saves the paginator's own count query."""
+    per_page = max(1, per_page)
+    paginator = (
+        Paginator(items, per_page) if count is None else _CountedPaginator(items, per_page, count)
+    )
+    return paginator.get_page(page_number)
+
+
+def _options(definition: FacetDefinition) -> list[tuple[str, str]]:
+    """The facet's options as plain strings (in the active language), cached under the generation."""
+    source = definition.options
+    name = f"{getattr(source, '__module__', '')}.{getattr(source, '__qualname__', repr(source))}"
+    return cached_value(
+        ("facet-options", name, definition.param, get_language() or ""),
+        lambda: [(str(v), str(lbl)) for v, lbl in source()],
+    )
+
+
+def _query_key(queryset: QuerySet) -> str:
+    """The SQL and parameters of ``queryset``: the identity of a cached count."""
+    sql, params = queryset.query.sql_with_params()
+    return f"{queryset.db}:{sql}:{params!r}"
+
+
+def _selection_key(selected: Mapping[str, Sequence[str]], exclude: str | None = None) -> str:
+    return repr(sorted((k, sorted(v)) for k, v in selected.items() if k != exclude and v))
+
+
+def cached_count(queryset: QuerySet, key: str) -> int:
+    """``queryset.count()``, cached under the generation (``portal.caching.cached_value``). ``key``
+    identifies the queryset (its base query and the chosen filters): cheaper than compiling its SQL."""
+    return cached_value(("count", key), queryset.count)
+
+
+def cached_facet_counts(queryset: QuerySet, lookup: str, key: str) -> dict[str, int]:
+    """``facet_counts``, cached under the generation."""
+    return cached_value(("facet-counts", lookup, key), lambda: facet_counts(queryset, lookup))
 
 
 def page_links(
@@ -294,9 +348,10 @@ def filter_listing(
     ``prefetch_related``; counts use the unprepared queryset.
 
     Queries: one per options source that hits the database, one per facet for the counts, one for the
-    "Alle" count per facet, plus the paginator's count and page.
+    "Alle" count per facet, plus the paginator's count and page. All but the page are cached under the
+    cache generation (``portal.caching.cached_value``), so a repeated listing costs the page query only.
     """
-    options = {d.param: [(str(v), str(lbl)) for v, lbl in d.options()] for d in definitions}
+    options = {d.param: _options(d) for d in definitions}
     form = FilterForm(data, definitions, options)
     form.is_valid()
     selected = form.selected()
@@ -311,9 +366,11 @@ def filter_listing(
 
     facets: list[Facet] = []
     chosen: list[ChosenFilter] = []
+    base_key = _query_key(queryset)  # the unfiltered listing; the filters are added per count below
     for definition in definitions:
         others = apply_facets(queryset, definitions, selected, exclude=definition.param)
-        counts = facet_counts(others, definition.lookup)
+        others_key = f"{base_key}|{_selection_key(selected, exclude=definition.param)}"
+        counts = cached_facet_counts(others, definition.lookup, others_key)
         current = selected[definition.param]
         facet_options = []
         for value, label in options[definition.param]:
@@ -352,7 +409,7 @@ def filter_listing(
                 param=definition.param,
                 label=str(definition.label),
                 all_label=str(definition.all_label),
-                all_count=others.count(),
+                all_count=cached_count(others, others_key),
                 all_url=build_url(path, params, **{definition.param: []}),
                 all_selected=not current,
                 options=facet_options,
@@ -361,9 +418,10 @@ def filter_listing(
         )
 
     filtered = apply_facets(queryset, definitions, selected)
+    total = cached_count(filtered, f"{base_key}|{_selection_key(selected)}")
     if prepare is not None:
         filtered = prepare(filtered)
-    page = paginate(filtered, data.get(PAGE_PARAM) if data else None, per_page)
+    page = paginate(filtered, data.get(PAGE_PARAM) if data else None, per_page, count=total)
     return Listing(
         form=form,
         facets=facets,

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.caching import cached_fragments
 from portal.filters import FacetDefinition, Listing, filter_listing
 from programmes.constants import ContactRole
 from programmes.models import FeeTier, ProgrammePage, ProgrammeTakeaway, Role, Track
@@ -93,34 +96,45 @@ def attach_availability(programmes: Sequence[ProgrammePage]) -> None:
 class Catalogue:
     listing: Listing
     role: Role | None  # the chosen role, if any
+    cards: list[str]  # the rendered cards of this page of results, in order
 
-    @property
-    def programmes(self) -> list[ProgrammePage]:
-        return list(self.listing.page.object_list)
+
+CARD_TEMPLATE = "includes/programme_card.html"
+
+
+def render_cards(ids: list[int]) -> dict[int, str]:
+    """The catalogue card of each programme in ``ids``, with a fixed number of queries for any number:
+    the pages with their prefetched card data, and one aggregate query for availability."""
+    programmes = list(with_card_data(ProgrammePage.objects.filter(pk__in=ids)))
+    attach_availability(programmes)
+    return {
+        programme.pk: render_to_string(CARD_TEMPLATE, {"programme": programme, "heading_level": 3})
+        for programme in programmes
+    }
 
 
 def get_catalogue(catalogue: CatalogueIndexPage, data: QueryDict, *, path: str) -> Catalogue:
-    """The catalogue for the GET parameters ``data``: filtered, counted, paginated, with card data."""
+    """The catalogue for the GET parameters ``data``: filtered, counted, paginated, with its cards.
+
+    Cards are cached per programme under the cache generation (``portal.caching.cached_fragments``):
+    every publish and every registration makes them fresh, and a page of results whose cards are all
+    cached costs one query for the ids of that page."""
     listing = filter_listing(
         catalogue_programmes(catalogue),
         [role_facet(catalogue.filter_label)],
         data,
         path=path,
         per_page=catalogue.per_page,
-        prepare=with_card_data,
     )
-    programmes = list(listing.page.object_list)
-    attach_availability(programmes)
-    listing.page.object_list = programmes
+    ids = list(listing.page.object_list.values_list("pk", flat=True))
+    listing.page.object_list = ids
+    language = get_language() or ""
+    cards = cached_fragments(ids, lambda pk: ("programme-card", pk, language), render_cards)
     role = None
     if listing.chosen:
-        slug = listing.chosen[0].value
-        # The chosen role is one of the prefetched roles of every result; no extra query.
-        role = next(
-            (r for p in programmes for r in p.roles.all() if r.slug == slug),
-            None,
-        ) or Role(slug=slug, name=listing.chosen[0].label, singular=listing.chosen[0].label)
-    return Catalogue(listing=listing, role=role)
+        chosen = listing.chosen[0]
+        role = Role(slug=chosen.value, name=chosen.label, singular=chosen.label)
+    return Catalogue(listing=listing, role=role, cards=cards)
 
 
 def feed_programmes(catalogue: CatalogueIndexPage, role: Role | None) -> list[ProgrammePage]:

@@ -238,6 +238,8 @@ LOGGING = {
 
 # Whole-page cache for anonymous visitors (portal/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300)
+# Listing counts and catalogue cards cached under the same generation (portal.caching.cached_value).
+FRAGMENT_CACHE_SECONDS = env.get_int("FRAGMENT_CACHE_SECONDS", 300)
 # Search outcomes (result ids and facet counts) cached under the same generation (search/services.py).
 SEARCH_CACHE_SECONDS = env.get_int("SEARCH_CACHE_SECONDS", 300)
 

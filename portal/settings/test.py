@@ -15,3 +15,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on
 SEARCH_CACHE_SECONDS = 0  # tests that need the search cache turn it on
+FRAGMENT_CACHE_SECONDS = 0  # tests that need the fragment caches turn them on
