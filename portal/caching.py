@@ -120,11 +120,16 @@ def fragment_seconds() -> int:
     return getattr(settings, "FRAGMENT_CACHE_SECONDS", 300)
 
 
+def fragment_generation() -> str:
+    """The generation and today's date: what a template fragment cache varies on to stay fresh."""
+    return f"{request_generation()}:{timezone.localdate().isoformat()}"
+
+
 def fragment_key(*parts: object) -> str:
     """A cache key for ``parts`` that changes with the generation and the date."""
     source = "\x1f".join(str(part) for part in parts)
     digest = hashlib.sha256(source.encode()).hexdigest()
-    return f"frag:{request_generation()}:{timezone.localdate().isoformat()}:{digest}"
+    return f"frag:{fragment_generation()}:{digest}"
 
 
 def cached_value[T](parts: Sequence[object], compute: Callable[[], T]) -> T:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -21,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.caching import fragment_generation, fragment_seconds
 from programmes.constants import ContactRole, OfferingKind
 from programmes.forms import ProgrammePageForm
 from registrations.routes import RegistrationRoutesMixin
@@ -187,7 +189,10 @@ class ProgrammePage(RegistrationRoutesMixin, RoutablePageMixin, Page):
         from programmes.queries import programme_details
 
         context = super().get_context(request, *args, **kwargs)
-        context["details"] = programme_details(self)
+        # Lazy: the template caches the content that uses it (see programme_page.html).
+        context["details"] = SimpleLazyObject(lambda: programme_details(self))
+        context["fragment_seconds"] = fragment_seconds()
+        context["fragment_generation"] = fragment_generation()
         return context
 
 

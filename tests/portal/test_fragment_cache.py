@@ -108,3 +108,26 @@ def test_library_counts_follow_a_publish(client, django_capture_on_commit_callba
     fresh, _ = _get(client, LIBRARY, {"functie": "raadsleden"})
     assert "Nieuwe casus voor raadsleden" in fresh
     assert fresh != html
+
+
+def test_programme_page_content_is_cached_and_fresh_after_a_registration(
+    client, django_capture_on_commit_callbacks
+):
+    griffiers = Role.objects.get(slug="griffiers")
+    with django_capture_on_commit_callbacks(execute=True):
+        programme = ProgrammePageFactory(title="Vol raken", slug="vol-raken", roles=[griffiers])
+        track = TrackFactory(programme=programme, capacity=2)
+    url = "/aan-de-slag/vol-raken/"
+    first, cold = _get(client, url)
+    second, warm = _get(client, url)
+    assert second == first and "nog 2 plaatsen vrij" in first
+    assert warm < cold
+    with django_capture_on_commit_callbacks(execute=True):
+        RegistrationFactory(track=track)
+    html, _ = _get(client, url)
+    assert "nog 1 plaats vrij" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        programme.intro = "Een nieuwe inleiding."
+        programme.save_revision().publish()
+    html, _ = _get(client, url)
+    assert "Een nieuwe inleiding." in html
