@@ -82,10 +82,6 @@ def _finish_request(**_kwargs) -> None:
     _request_state.generation = None
 
 
-request_started.connect(_start_request, dispatch_uid="portal-caching-request-started")
-request_finished.connect(_finish_request, dispatch_uid="portal-caching-request-finished")
-
-
 def request_generation() -> int:
     """``current_generation()``, read once per request (and on every call outside a request)."""
     if not getattr(_request_state, "in_request", False):
@@ -132,19 +128,26 @@ def fragment_key(*parts: object) -> str:
     return f"frag:{fragment_generation()}:{digest}"
 
 
+def _fragment_keys(parts: Sequence[Sequence[object]]) -> list[str] | None:
+    """The keys for ``parts``, or ``None`` when the fragment caches are off or the generation cannot be
+    read (then everything is computed, nothing cached)."""
+    if fragment_seconds() <= 0:
+        return None
+    try:
+        return [fragment_key(*item_parts) for item_parts in parts]
+    except DatabaseError:
+        return None
+
+
 def cached_value[T](parts: Sequence[object], compute: Callable[[], T]) -> T:
     """``compute()``, cached under ``fragment_key(*parts)``; computed every time when turned off."""
-    seconds = fragment_seconds()
-    if seconds <= 0:
+    keys = _fragment_keys([parts])
+    if keys is None:
         return compute()
-    try:
-        key = fragment_key(*parts)
-    except DatabaseError:
-        return compute()
-    value = cache.get(key)
+    value = cache.get(keys[0])
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        cache.set(keys[0], value, fragment_seconds())
     return value
 
 
@@ -155,21 +158,17 @@ def cached_fragments[K: Hashable](
 ) -> list[str]:
     """One fragment per item, in order: cached ones in one ``get_many``, the rest from ``render`` (called
     once with all missing items) and stored with one ``set_many``."""
-    seconds = fragment_seconds()
-    if seconds <= 0:
+    key_list = _fragment_keys([parts(item) for item in items])
+    if key_list is None:
         rendered = render(list(items))
         return [rendered[item] for item in items]
-    try:
-        keys = {item: fragment_key(*parts(item)) for item in items}
-    except DatabaseError:
-        rendered = render(list(items))
-        return [rendered[item] for item in items]
-    found = cache.get_many(list(keys.values())) if keys else {}
+    keys = dict(zip(items, key_list, strict=True))
+    found = cache.get_many(key_list) if key_list else {}
     missing = [item for item in items if keys[item] not in found]
     if missing:
         rendered = render(missing)
         new = {keys[item]: rendered[item] for item in missing}
-        cache.set_many(new, seconds)
+        cache.set_many(new, fragment_seconds())
         found.update(new)
     return [found[keys[item]] for item in items]
 
@@ -227,7 +226,10 @@ class PageCacheMiddleware:
 
 
 def connect_signals() -> None:
-    """Called from ``PortalConfig.ready``: everything that can change a public page bumps the generation."""
+    """Called from ``PortalConfig.ready``: everything that can change a public page bumps the generation;
+    the request signals scope ``request_generation``'s memo to one request."""
+    request_started.connect(_start_request, dispatch_uid="portal-caching-request-started")
+    request_finished.connect(_finish_request, dispatch_uid="portal-caching-request-finished")
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move

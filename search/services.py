@@ -48,7 +48,7 @@ from wagtail.search.utils import normalise_query_string
 
 from cases.models import CasePage
 from people.models import Person
-from portal.caching import current_generation
+from portal.caching import fragment_key
 from programmes.constants import OfferingKind
 from programmes.models import ProgrammePage, Role
 from search.constants import (
@@ -269,18 +269,18 @@ def _still_visible(outcome: SearchOutcome) -> SearchOutcome:
 
 
 def _cache_key(query: str, filters: SearchFilters, page: str, request=None) -> str:
-    """The outcome's cache key, or "" when caching is off or the generation cannot be read."""
+    """The outcome's cache key (``portal.caching.fragment_key``: generation and date), or "" when the
+    search cache is off or the generation cannot be read."""
     if settings.SEARCH_CACHE_SECONDS <= 0:
         return ""
+    host = request.get_host() if request is not None else ""  # result URLs are relative to the site
+    language = get_language() or ""
     try:
-        generation = current_generation()
+        return fragment_key(
+            "search", query, filters.kind, filters.offering_kind, filters.role, page, language, host
+        )
     except DatabaseError:
         return ""
-    host = request.get_host() if request is not None else ""  # result URLs are relative to the site
-    source = "\x1f".join(
-        (query, filters.kind, filters.offering_kind, filters.role, page, get_language() or "", host)
-    )
-    return f"search:{generation}:{hashlib.sha256(source.encode()).hexdigest()}"
 
 
 def kind_facets(base: QuerySet, query: str, filters: SearchFilters) -> list[Facet]:
@@ -401,9 +401,9 @@ def _add_hits(normalised_query: str, date, hits: int) -> None:
 
 
 def specific_pages(ids: list[int]) -> list[Page]:
-    """The specific instances of the live, public pages ``ids``, in the same order, in one query per page
-    type. Filtering again here means a page made private after a result was cached never shows."""
-    by_id = {page.pk: page for page in searchable_pages().filter(pk__in=ids).specific()}
+    """The specific instances of the pages ``ids`` (found by a search of ``searchable_pages()`` in this
+    request), in the same order, in one query per page type."""
+    by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
