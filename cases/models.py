@@ -14,8 +14,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cases.constants import CaseKind
+from people.models import PageContact
 from portal.blocks import BodyBlock
-from programmes.constants import ContactRole
 
 
 class CaseIndexPage(Page):
@@ -161,17 +161,5 @@ class CaseDocument(Orderable):
         verbose_name_plural = _("documents")
 
 
-class CaseContact(Orderable):
+class CaseContact(PageContact):
     page = ParentalKey(CasePage, related_name="contacts", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        "people.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-    role = models.CharField(
-        _("role"), max_length=20, choices=ContactRole.choices, default=ContactRole.CONTACT
-    )
-
-    panels = [FieldPanel("person"), FieldPanel("role")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")

@@ -6,8 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from programmes.constants import ContactRole
 
 
 class Person(index.Indexed, models.Model):
@@ -108,3 +110,22 @@ class PeopleIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["organisations"] = people_by_organisation()
         return context
+
+
+class PageContact(Orderable):
+    """A person on a page in a role (contact person or supervisor). Concrete subclasses add the
+    ``page = ParentalKey(<PageModel>, related_name="contacts", ...)``."""
+
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=ContactRole.choices, default=ContactRole.CONTACT
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")

@@ -21,9 +21,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from people.models import PageContact
 from portal.blocks import BodyBlock
 from portal.caching import fragment_generation, fragment_seconds
-from programmes.constants import ContactRole, OfferingKind
+from programmes.constants import OfferingKind
 from programmes.forms import ProgrammePageForm
 from registrations.routes import RegistrationRoutesMixin
 
@@ -213,17 +214,5 @@ class ProgrammeTakeaway(Orderable):
         return self.text
 
 
-class ProgrammeContact(Orderable):
+class ProgrammeContact(PageContact):
     page = ParentalKey(ProgrammePage, related_name="contacts", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        "people.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-    role = models.CharField(
-        _("role"), max_length=20, choices=ContactRole.choices, default=ContactRole.CONTACT
-    )
-
-    panels = [FieldPanel("person"), FieldPanel("role")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
