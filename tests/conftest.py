@@ -46,3 +46,14 @@ def seeded(db):
 def client(client):
     client.defaults["HTTP_HOST"] = "localhost"
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: rate-limit counters, the query-log batches and the
+    fragment and search caches all live there."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -22,12 +22,7 @@ LIBRARY = "/casussen/"
 
 @pytest.fixture(autouse=True)
 def _fragments_on(settings):
-    from django.core.cache import cache
-
     settings.FRAGMENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _get(client, url, params=None) -> tuple[str, int]:

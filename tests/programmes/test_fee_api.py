@@ -21,13 +21,6 @@ LERENDE_RAAD = "/api/v1/programmes/de-lerende-raad/fee-quote/"
 DEMOCRATIE = "/api/v1/programmes/democratie-in-actie/fee-quote/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def get_json(client, url, params=None, status=200):
     response = client.get(url, params or {})
     assert response.status_code == status, response.content

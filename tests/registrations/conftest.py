@@ -6,17 +6,9 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from registrations import spam
 from tests.programmes.factories import FeeTierFactory, ProgrammePageFactory, TrackFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()  # rate-limit counters live in the cache
-    yield
-    cache.clear()
 
 
 def make_programme(*, tracks=1, **track_kwargs):

@@ -69,13 +69,3 @@ def postgres_only(db):
         pytest.skip(
             "needs PostgreSQL (the 'dutch' text search configuration); run with DATABASE_URL"
         )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Search is rate limited per client IP, and the counters live in the cache: every test starts at 0."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
