@@ -173,13 +173,17 @@ def cached_fragments[K: Hashable](
     return [found[keys[item]] for item in items]
 
 
+def is_anonymous_read(request: HttpRequest) -> bool:
+    """A ``GET``/``HEAD`` without a session cookie: what every anonymous visitor gets is the same.
+    (Logged-in editors see drafts, the user bar, private pages.)"""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
 def _cacheable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or cache_seconds() <= 0:
+    if cache_seconds() <= 0 or not is_anonymous_read(request):
         return False
     if request.path.startswith(EXCLUDED_PREFIXES):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False  # logged-in editors see drafts, the user bar, private pages
     return len(request.get_full_path()) <= MAX_KEY_SOURCE
 
 
@@ -189,7 +193,8 @@ def _key(request: HttpRequest, generation: int) -> str:
     return f"page:{generation}:{timezone.localdate().isoformat()}:{digest}"
 
 
-def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+def is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether ``response`` may be served to other visitors: nothing personal, no form token, no nonce."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
@@ -218,7 +223,7 @@ class PageCacheMiddleware:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if _shareable(request, response):
+        if is_shareable(request, response):
             patch_cache_control(response, no_cache=True, public=True)
             response["X-Page-Cache"] = "miss"
             cache.set(key, response, cache_seconds())

@@ -13,6 +13,8 @@ The flow of one search request:
    snippets) and editor-promoted results (``wagtail.contrib.search_promotions``). Facet counts cost a
    fixed number of queries (two grouped queries for all roles on the database backends). The outcome is
    plain data (ids and counts), cached under the page cache generation for ``SEARCH_CACHE_SECONDS``.
+   For anonymous visitors the rendered results page is cached the same way (``results_page_key``), so a
+   repeated search costs a cache read and a visibility check of its results.
 4. ``snippet`` shows the matched words in context, HTML-escaped, with ``<mark>`` around the matches.
 
 The backend is chosen in ``portal.env.search_config``. With an external engine (Elasticsearch,
@@ -48,7 +50,7 @@ from wagtail.search.utils import normalise_query_string
 
 from cases.models import CasePage
 from people.models import Person
-from portal.caching import fragment_key
+from portal.caching import fragment_key, is_anonymous_read, is_shareable
 from programmes.constants import OfferingKind
 from programmes.models import ProgrammePage, Role
 from search.constants import (
@@ -234,15 +236,20 @@ def run_search(query: str, filters: SearchFilters, page: str = "", request=None)
             return _still_visible(cached)
     base = searchable_pages()
     try:
-        results = filtered_pages(base, filters).search(query)
-        outcome.total = results.count()
+        # The kind facet counts every match once per kind, so they also give the total: one search
+        # query fewer than counting separately (it matters for a word on nearly every page).
+        totals = kind_totals(base, query, filters)
+        outcome.kind_facets = kind_facets(totals, filters)
+        outcome.total = sum(
+            n for kind, n in totals.items() if kind == filters.kind or not filters.kind
+        )
         paginator_page = Paginator(range(outcome.total), RESULTS_PER_PAGE).get_page(page)
         outcome.page_number = paginator_page.number
         if outcome.total:
+            results = filtered_pages(base, filters).search(query)
             start, end = paginator_page.start_index() - 1, paginator_page.end_index()
             page_ids = [result.pk for result in results[start:end]]
             outcome.items = result_items(page_ids, query, request)
-        outcome.kind_facets = kind_facets(base, query, filters)
         outcome.offering_facets = offering_facets(query, filters)
         outcome.role_facets = role_facets(base, query, filters)
         if not filters.active:
@@ -268,22 +275,65 @@ def _still_visible(outcome: SearchOutcome) -> SearchOutcome:
     return outcome
 
 
-def _cache_key(query: str, filters: SearchFilters, page: str, request=None) -> str:
-    """The outcome's cache key (``portal.caching.fragment_key``: generation and date), or "" when the
-    search cache is off or the generation cannot be read."""
+def _cache_key(
+    query: str, filters: SearchFilters, page: str, request=None, what: str = "search"
+) -> str:
+    """The cache key of a search's ``what`` (``portal.caching.fragment_key``: generation and date), or ""
+    when the search cache is off or the generation cannot be read."""
     if settings.SEARCH_CACHE_SECONDS <= 0:
         return ""
     host = request.get_host() if request is not None else ""  # result URLs are relative to the site
     language = get_language() or ""
     try:
         return fragment_key(
-            "search", query, filters.kind, filters.offering_kind, filters.role, page, language, host
+            what, query, filters.kind, filters.offering_kind, filters.role, page, language, host
         )
     except DatabaseError:
         return ""
 
 
-def kind_facets(base: QuerySet, query: str, filters: SearchFilters) -> list[Facet]:
+# -- the rendered results page --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedResults:
+    """A results page as every anonymous visitor gets it, and the pages it links to as results."""
+
+    html: str
+    page_ids: tuple[int, ...]
+
+
+def results_page_key(query: str, filters: SearchFilters, page: str, request) -> str:
+    """Where the rendered results page is cached, or "" when it must be rendered: no query, a visitor
+    with a session (editors see their user bar), or the search cache off."""
+    if not query or not is_anonymous_read(request):
+        return ""
+    return _cache_key(query, filters, page, request, what="search-html")
+
+
+def cached_results_page(key: str) -> str | None:
+    """The cached HTML under ``key``, if every result on it is still live and public (the same second
+    lock as ``_still_visible``: two small queries)."""
+    hit = cache.get(key) if key else None
+    if hit is None:
+        return None
+    if hit.page_ids:
+        visible = searchable_pages().filter(pk__in=hit.page_ids).values_list("pk", flat=True)
+        if len(set(visible)) != len(set(hit.page_ids)):
+            return None
+    return hit.html
+
+
+def cache_results_page(key: str, request, response, outcome: SearchOutcome) -> None:
+    """Keep a rendered results page for other anonymous visitors, if it holds nothing personal."""
+    if key and is_shareable(request, response):
+        page_ids = tuple(item.page_id for item in outcome.items)
+        rendered = RenderedResults(response.content.decode(response.charset), page_ids)
+        cache.set(key, rendered, settings.SEARCH_CACHE_SECONDS)
+
+
+def kind_totals(base: QuerySet, query: str, filters: SearchFilters) -> dict[str, int]:
+    """Matches per result kind, the kind filter itself left out (to switch kinds)."""
     counts = filtered_pages(base, filters, skip="kind").search(query).facet("content_type_id")
     programme_ct = ContentType.objects.get_for_model(ProgrammePage).id
     case_ct = ContentType.objects.get_for_model(CasePage).id
@@ -298,6 +348,10 @@ def kind_facets(base: QuerySet, query: str, filters: SearchFilters) -> list[Face
             else ResultKind.PAGE
         )
         totals[kind] += count
+    return totals
+
+
+def kind_facets(totals: dict[str, int], filters: SearchFilters) -> list[Facet]:
     return [
         Facet(kind.value, str(kind.label), totals[kind.value], filters.kind == kind.value)
         for kind in ResultKind

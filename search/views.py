@@ -18,8 +18,11 @@ from search.constants import MIN_SUGGEST_LENGTH
 from search.services import (
     SearchFilters,
     SearchUnavailable,
+    cache_results_page,
+    cached_results_page,
     clean_query,
     log_query,
+    results_page_key,
     run_search,
     suggestions,
 )
@@ -59,20 +62,26 @@ def search_view(request: HttpRequest) -> HttpResponse:
     filters = SearchFilters.from_params(
         _param(request, "soort"), _param(request, "aanbod"), _param(request, "functie")
     )
+    page = _page_param(request)
+    # Count a search once: not again for its other pages or facet clicks.
+    counted = bool(query) and request.GET.get("page", "1") in ("", "1") and not filters.active
+    key = results_page_key(query, filters, page, request)
+    html = cached_results_page(key)
+    if html is not None:
+        if counted:
+            log_query(query)
+        return _no_store(HttpResponse(html))
     try:
-        outcome = run_search(query, filters, _page_param(request), request)
+        outcome = run_search(query, filters, page, request)
     except SearchUnavailable:
         response = render(request, "search/unavailable.html", {"query": query}, status=503)
         response["Retry-After"] = "30"
-        response["Cache-Control"] = "no-store"
-        return response
+        return _no_store(response)
+    if counted:
+        log_query(query)
 
     page_obj = outcome.paginator_page() if query else None
     first_page = page_obj is None or page_obj.number == 1
-    # Count a search once: not again for its other pages or facet clicks.
-    if query and request.GET.get("page", "1") in ("", "1") and not filters.active:
-        log_query(query)
-
     for facet in outcome.kind_facets:
         value = None if facet.selected else facet.value
         keep_offering = value in (None, "programme")
@@ -107,6 +116,12 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "clear_url": search_url(query, SearchFilters()),
     }
     response = render(request, "search/search.html", context)
+    cache_results_page(key, request, response, outcome)
+    return _no_store(response)
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    """Search pages stay out of browser and proxy caches: a query can be personal."""
     response["Cache-Control"] = "no-store"
     return response
 

@@ -140,3 +140,71 @@ def test_query_log_is_written_in_batches(seeded, client):
     assert Query.get("batchwoord").hits == 11  # the first at once, then one batch of 10
     client.get("/zoeken/", {"q": "batchwoord"})
     assert Query.get("batchwoord").hits == 21
+
+
+@override_settings(SEARCH_CACHE_SECONDS=300)
+def test_a_repeated_anonymous_search_is_served_as_cached_html(seeded, client):
+    """The second visitor gets the same page from the cache: no search, only the generation and the
+    check that every result is still live and public."""
+    ContentPageFactory(title="Htmlpagina", words="htmlwoord")
+    first = client.get("/zoeken/", {"q": "htmlwoord"})
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get("/zoeken/", {"q": "htmlwoord"})
+    assert second.content == first.content
+    assert "Htmlpagina" in second.content.decode()
+    assert second["Cache-Control"] == "no-store"
+    assert len(ctx.captured_queries) <= 4
+
+
+@override_settings(SEARCH_CACHE_SECONDS=300)
+def test_a_logged_in_editor_never_gets_the_cached_html(seeded, client, django_user_model):
+    """Editors see their user bar on every page: the page cached for anonymous visitors is not theirs."""
+    ContentPageFactory(title="Sessiepagina", words="sessiewoord")
+    anonymous = client.get("/zoeken/", {"q": "sessiewoord"}).content.decode()
+    assert "wagtail-userbar" not in anonymous
+    editor = django_user_model.objects.create_superuser("zoekredacteur", password="x" * 20)
+    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get("/zoeken/", {"q": "sessiewoord"}).content.decode()
+    assert "Sessiepagina" in html and "wagtail-userbar" in html
+    client.logout()
+    assert client.get("/zoeken/", {"q": "sessiewoord"}).content.decode() == anonymous
+
+
+@override_settings(SEARCH_CACHE_SECONDS=300)
+def test_searches_served_from_the_cache_still_count_for_popular_searches(seeded, client):
+    from wagtail.contrib.search_promotions.models import Query
+
+    ContentPageFactory(title="Telcachepagina", words="telcachewoord")
+    for _ in range(20):
+        client.get("/zoeken/", {"q": "telcachewoord"})
+    assert (
+        Query.get("telcachewoord").hits == 11
+    )  # as without the cache: the first, then a batch of 10
+
+
+def test_the_total_follows_the_chosen_kind(seeded, client):
+    ProgrammePageFactory(title="Soortaanbod", intro="Het soortwoord.")
+    CasePageFactory(title="Soortcasus 1", summary="Het soortwoord.")
+    CasePageFactory(title="Soortcasus 2", summary="Het soortwoord.")
+    ContentPageFactory(title="Soortpagina", words="soortwoord")
+    assert "4 resultaten" in client.get("/zoeken/", {"q": "soortwoord"}).content.decode()
+    html = client.get("/zoeken/", {"q": "soortwoord", "soort": "case"}).content.decode()
+    assert "2 resultaten" in html and "Soortaanbod" not in html
+    html = client.get("/zoeken/", {"q": "soortwoord", "soort": "page"}).content.decode()
+    assert "1 resultaat" in html and "Soortpagina" in html
+
+
+@pytest.mark.postgres
+def test_postgresql_joins_pages_to_index_entries_through_an_index(postgres_only):
+    """The backend joins on ``page.id::varchar(50)::text``; without an index on that expression every
+    search reads every page row."""
+    from wagtail.models import Page
+
+    sql, params = Page.objects.live().search("woord").get_queryset().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_hashjoin = off")
+        cursor.execute("SET LOCAL enable_mergejoin = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "portal_search_page_id_text" in plan
