@@ -16,14 +16,14 @@ from search.index_settings import dutch_index_settings
 def test_database_backend_by_default_on_sqlite(monkeypatch):
     monkeypatch.delenv("SEARCH_BACKEND", raising=False)
     monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
-    assert env.search_config() == {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    assert env.search_config() == {"default": {"BACKEND": "search.backends.database"}}
 
 
 def test_postgres_gets_the_dutch_text_search_configuration(monkeypatch):
     monkeypatch.delenv("SEARCH_BACKEND", raising=False)
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1/portal")
     config = env.search_config()["default"]
-    assert config == {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+    assert config == {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "dutch"}
 
 
 @pytest.mark.parametrize(
