@@ -375,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="Small dataset (100 programmes, 1,000 cases)."
     )
     parser.add_argument("--only", help="Run only scenarios whose name contains this text.")
+    parser.add_argument(
+        "--registrants",
+        type=int,
+        default=20,
+        help="Simulated people registering at once (locust); each waits 3 s on the form.",
+    )
     args = parser.parse_args(argv)
 
     if not shutil.which("wrk"):
@@ -420,7 +426,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.only or "registration" in args.only:
             if shutil.which(str(Path(PYTHON).parent / "locust")):
                 for result in run_locust(
-                    server, env, max(args.duration, 30), users=20, programmes=scale["programmes"]
+                    server,
+                    env,
+                    max(args.duration, 30),
+                    users=args.registrants,
+                    programmes=scale["programmes"],
                 ):
                     results.append(result)
                     print_result(result)

@@ -1,7 +1,13 @@
-"""Template tags for the site's chrome: component stylesheets and the current item of the main navigation.
+"""Template tags for the site's chrome: component stylesheets, the current item of the main navigation,
+and the header and footer as cached fragments.
 
 ``{% component_stylesheets %}`` links every ``static/css/components/*.css`` file (sorted by name), so an
 app can add styling for its own markup by dropping a file there, without editing ``base.html``.
+
+``{% site_header %}`` and ``{% site_footer %}`` render ``includes/header.html`` and ``includes/footer.html``
+once per site, language (and, for the header, navigation section) under the cache generation
+(``portal.caching.cached_value``): the footer reads the site settings and two linked pages, and every
+page that is not served whole from the page cache would otherwise render both again.
 """
 
 from __future__ import annotations
@@ -11,9 +17,14 @@ from pathlib import Path
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from portal.caching import cached_value
 
 register = template.Library()
 
@@ -68,3 +79,29 @@ def nav_current(context: template.Context, prefix: str) -> SafeString:
     if path.startswith(prefix):
         return mark_safe(' aria-current="true"')  # noqa: S308 (constant string)
     return mark_safe("")  # noqa: S308 (constant string)
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context: template.Context) -> SafeString:
+    path = getattr(context.get("request"), "path", "")
+    segments = path.split("/")
+    section = segments[1] if len(segments) > 2 else ""  # "/aan-de-slag/x/" -> "aan-de-slag"
+    on_section_page = path == f"/{section}/"
+    return _cached_include(context, "includes/header.html", section, on_section_page)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context: template.Context) -> SafeString:
+    return _cached_include(context, "includes/footer.html")
+
+
+def _cached_include(context: template.Context, template_name: str, *parts: object) -> SafeString:
+    """``{% include template_name %}``, cached per site and language (and ``parts``)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    site_id = site.pk if site is not None else ""
+
+    def render() -> str:
+        return render_to_string(template_name, context.flatten())
+
+    return mark_safe(cached_value((template_name, site_id, get_language(), *parts), render))  # noqa: S308 (our own template's output)

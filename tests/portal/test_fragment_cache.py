@@ -126,3 +126,62 @@ def test_programme_page_content_is_cached_and_fresh_after_a_registration(
         programme.save_revision().publish()
     html, _ = _get(client, url)
     assert "Een nieuwe inleiding." in html
+
+
+def test_header_and_footer_are_cached_and_fresh_after_a_settings_change(
+    client, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    from portal.models import SiteSettings
+
+    first, cold = _get(client, LIBRARY)
+    second, warm = _get(client, LIBRARY)
+    assert second == first and warm < cold
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        site_settings.footer_contact = "Nieuw adres voor de voet"
+        site_settings.save()
+    html, _queries = _get(client, LIBRARY)
+    assert "Nieuw adres voor de voet" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/", {}),
+        (CATALOGUE, {"/aan-de-slag/": "page"}),
+        (LIBRARY, {"/casussen/": "page"}),
+        ("/zoeken/", {"/zoeken/": "page"}),
+        ("/aan-de-slag/raad-in-beraad/", {"/aan-de-slag/": "true"}),
+    ],
+)
+def test_the_cached_header_marks_the_current_section(client, url, current):
+    for visited in ("/", CATALOGUE, LIBRARY, "/zoeken/", "/aan-de-slag/raad-in-beraad/"):
+        client.get(visited)  # every variant of the header is in the cache now
+    html = client.get(url).content.decode()
+    for prefix in ("/aan-de-slag/", "/casussen/", "/contact/", "/zoeken/"):
+        expected = f' aria-current="{current[prefix]}"' if prefix in current else ""
+        assert f'<li><a href="{prefix}"{expected}>' in html
+
+
+def test_the_site_of_a_request_is_cached_and_fresh_after_a_site_change(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """``portal.middleware.CachedSiteMiddleware``: no site query on a repeat; a new or removed site
+    counts at once (every Site save or delete bumps the generation)."""
+    from wagtail.models import Page, Site
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "andere.example"]
+    client.get("/", HTTP_HOST="andere.example")
+    with CaptureQueriesContext(connection) as ctx:
+        home = client.get("/", HTTP_HOST="andere.example").content.decode()
+    assert not [q for q in ctx.captured_queries if "wagtailcore_site" in q["sql"]]
+    catalogue = Page.objects.get(url_path__endswith="/aan-de-slag/")
+    with django_capture_on_commit_callbacks(execute=True):
+        other = Site.objects.create(hostname="andere.example", port=80, root_page=catalogue)
+    html = client.get("/", HTTP_HOST="andere.example").content.decode()
+    assert html != home and "onderdelen in het aanbod" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        other.delete()
+    assert client.get("/", HTTP_HOST="andere.example").content.decode() == home
