@@ -51,7 +51,6 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.caching.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
