@@ -94,7 +94,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "SEARCH_CACHE_SECONDS",
         "300",
-        "Lifetime of cached search outcomes (ids and counts, nothing personal); 0 turns it off.",
+        "Lifetime of cached search outcomes (ids and counts, nothing personal) and of rendered results "
+        "pages for visitors without a session; 0 turns both off.",
     ),
     Variable("RATE_LIMIT_ENABLED", "true", "Per-IP rate limits on registration and the fee API."),
     Variable("RATE_LIMIT_REGISTRATION", "10", "Registration submissions per IP per hour."),
