@@ -139,16 +139,28 @@ def _fragment_keys(parts: Sequence[Sequence[object]]) -> list[str] | None:
         return None
 
 
-def cached_value[T](parts: Sequence[object], compute: Callable[[], T]) -> T:
-    """``compute()``, cached under ``fragment_key(*parts)``; computed every time when turned off."""
+def cached_value[T](
+    parts: Sequence[object], compute: Callable[[], T], keep: Callable[[T], bool] | None = None
+) -> T:
+    """``compute()``, cached under ``fragment_key(*parts)``; computed every time when turned off.
+    ``keep`` can refuse to store a computed value (it is still returned)."""
     keys = _fragment_keys([parts])
     if keys is None:
         return compute()
     value = cache.get(keys[0])
     if value is None:
         value = compute()
-        cache.set(keys[0], value, fragment_seconds())
+        if keep is None or keep(value):
+            cache.set(keys[0], value, fragment_seconds())
     return value
+
+
+def uses_request_secrets(request: HttpRequest) -> bool:
+    """Whether this request's CSRF token or CSP nonce has been put into the output so far: such output
+    belongs to one visitor and must never be cached for others."""
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return True
+    return bool(getattr(request, "_csp_nonce", None))  # Django's LazyNonce: true once generated
 
 
 def cached_fragments[K: Hashable](
@@ -197,7 +209,7 @@ def is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
     """Whether ``response`` may be served to other visitors: nothing personal, no form token, no nonce."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+    if uses_request_secrets(request):
         return False
     if "'nonce-" in response.get("Content-Security-Policy", ""):
         return False

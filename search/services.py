@@ -236,17 +236,20 @@ def run_search(query: str, filters: SearchFilters, page: str = "", request=None)
             return _still_visible(cached)
     base = searchable_pages()
     try:
-        # The kind facet counts every match once per kind, so they also give the total: one search
-        # query fewer than counting separately (it matters for a word on nearly every page).
+        results = filtered_pages(base, filters).search(query)
         totals = kind_totals(base, query, filters)
         outcome.kind_facets = kind_facets(totals, filters)
-        outcome.total = sum(
-            n for kind, n in totals.items() if kind == filters.kind or not filters.kind
-        )
+        if _uses_database_backend():
+            # The kind facet counts every match once per kind, so it also gives the total: one search
+            # query fewer (it matters for a word on nearly every page).
+            outcome.total = sum(
+                n for kind, n in totals.items() if not filters.kind or kind == filters.kind
+            )
+        else:  # an engine's facet (a terms aggregation) returns only its largest buckets: count exactly
+            outcome.total = results.count()
         paginator_page = Paginator(range(outcome.total), RESULTS_PER_PAGE).get_page(page)
         outcome.page_number = paginator_page.number
         if outcome.total:
-            results = filtered_pages(base, filters).search(query)
             start, end = paginator_page.start_index() - 1, paginator_page.end_index()
             page_ids = [result.pk for result in results[start:end]]
             outcome.items = result_items(page_ids, query, request)
@@ -264,15 +267,25 @@ def run_search(query: str, filters: SearchFilters, page: str = "", request=None)
 
 
 def _still_visible(outcome: SearchOutcome) -> SearchOutcome:
-    """A cached outcome without results that stopped being live and public since it was cached.
+    """A cached outcome without results (and promoted pages) that stopped being live and public since
+    it was cached.
 
     Every such change bumps the cache generation, so this normally removes nothing; it is the second
     lock on the door for private pages (one query for the restrictions, one for the ids)."""
-    ids = [item.page_id for item in outcome.items]
+    ids = _linked_page_ids(outcome)
     if ids:
         visible = set(searchable_pages().filter(pk__in=ids).values_list("pk", flat=True))
         outcome.items = [item for item in outcome.items if item.page_id in visible]
+        outcome.promotions = [
+            pick for pick in outcome.promotions if not pick.page_id or pick.page_id in visible
+        ]
     return outcome
+
+
+def _linked_page_ids(outcome: SearchOutcome) -> tuple[int, ...]:
+    """The pages a results page links to: its results and its promoted pages."""
+    promoted = (pick.page_id for pick in outcome.promotions if pick.page_id)
+    return tuple(dict.fromkeys([*(item.page_id for item in outcome.items), *promoted]))
 
 
 def _cache_key(
@@ -297,7 +310,8 @@ def _cache_key(
 
 @dataclass(frozen=True)
 class RenderedResults:
-    """A results page as every anonymous visitor gets it, and the pages it links to as results."""
+    """A results page as every anonymous visitor gets it, and the pages it links to (results and
+    promotions)."""
 
     html: str
     page_ids: tuple[int, ...]
@@ -312,8 +326,8 @@ def results_page_key(query: str, filters: SearchFilters, page: str, request) -> 
 
 
 def cached_results_page(key: str) -> str | None:
-    """The cached HTML under ``key``, if every result on it is still live and public (the same second
-    lock as ``_still_visible``: two small queries)."""
+    """The cached HTML under ``key``, if every result and promoted page on it is still live and public
+    (the same second lock as ``_still_visible``: two small queries)."""
     hit = cache.get(key) if key else None
     if hit is None:
         return None
@@ -327,7 +341,7 @@ def cached_results_page(key: str) -> str | None:
 def cache_results_page(key: str, request, response, outcome: SearchOutcome) -> None:
     """Keep a rendered results page for other anonymous visitors, if it holds nothing personal."""
     if key and is_shareable(request, response):
-        page_ids = tuple(item.page_id for item in outcome.items)
+        page_ids = _linked_page_ids(outcome)
         rendered = RenderedResults(response.content.decode(response.charset), page_ids)
         cache.set(key, rendered, settings.SEARCH_CACHE_SECONDS)
 

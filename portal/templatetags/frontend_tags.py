@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from portal.caching import cached_value
+from portal.caching import cached_value, uses_request_secrets
 
 register = template.Library()
 
@@ -104,4 +104,6 @@ def _cached_include(context: template.Context, template_name: str, *parts: objec
     def render() -> str:
         return render_to_string(template_name, context.flatten())
 
-    return mark_safe(cached_value((template_name, site_id, get_language(), *parts), render))  # noqa: S308 (our own template's output)
+    key = (template_name, site_id, get_language(), *parts)
+    keep = None if request is None else (lambda _html: not uses_request_secrets(request))
+    return mark_safe(cached_value(key, render, keep))  # noqa: S308 (our own template's output)

@@ -16,6 +16,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+MAX_RANKED_SLICE = 1000  # ids become SQL parameters; a larger slice keeps modelsearch's own way
+
 
 class OnePassRanking:
     """For a slice of results ordered by relevance: score all matches in one query, keep the slice."""
@@ -25,12 +27,9 @@ class OnePassRanking:
         pk = self.queryset.model._meta.pk
         integer_pk = isinstance(pk.target_field if pk.is_relation else pk, IntegerField)
         plain = not isinstance(query, MatchAll | Not)
+        page_sized = stop is not None and stop - (start or 0) <= MAX_RANKED_SLICE
         if not (
-            plain
-            and integer_pk
-            and self.order_by_relevance
-            and score_field is None
-            and stop is not None
+            plain and integer_pk and page_sized and self.order_by_relevance and score_field is None
         ):
             return super().search(config, start, stop, score_field)
         match = MatchExpression(

@@ -163,3 +163,26 @@ def test_the_cached_header_marks_the_current_section(client, url, current):
     for prefix in ("/aan-de-slag/", "/casussen/", "/contact/", "/zoeken/"):
         expected = f' aria-current="{current[prefix]}"' if prefix in current else ""
         assert f'<li><a href="{prefix}"{expected}>' in html
+
+
+def test_output_with_a_csrf_token_or_nonce_is_never_kept(rf):
+    from django.core.cache import cache
+    from django.middleware.csrf import get_token
+    from django.utils.csp import LazyNonce
+
+    from portal.caching import cached_value, fragment_key, uses_request_secrets
+
+    request = rf.get("/")
+    request._csp_nonce = LazyNonce()
+    assert not uses_request_secrets(request)
+    str(request._csp_nonce)  # a template put the nonce in its output
+    assert uses_request_secrets(request)
+    other = rf.get("/")
+    get_token(other)
+    assert uses_request_secrets(other)
+
+    keep = lambda _value: not uses_request_secrets(request)  # noqa: E731
+    assert cached_value(("secret-fragment",), lambda: "html", keep) == "html"
+    assert cache.get(fragment_key("secret-fragment")) is None
+    assert cached_value(("plain-fragment",), lambda: "html") == "html"
+    assert cache.get(fragment_key("plain-fragment")) == "html"

@@ -208,3 +208,19 @@ def test_postgresql_joins_pages_to_index_entries_through_an_index(postgres_only)
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "portal_search_page_id_text" in plan
+
+
+@override_settings(SEARCH_CACHE_SECONDS=300)
+def test_a_promoted_page_made_private_never_shows_from_a_cached_page(seeded, client):
+    """Promotions are checked as live and public on a cache hit too, like the results."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import PageViewRestriction
+
+    ContentPageFactory(title="Gewone treffer", words="promowoord")
+    promoted = ContentPageFactory(title="Uitgelichte pagina", words="iets anders")
+    SearchPromotion.objects.create(query=Query.get("promowoord"), page=promoted, sort_order=0)
+    assert "Uitgelichte pagina" in client.get("/zoeken/", {"q": "promowoord"}).content.decode()
+    # No on_commit callbacks run here, so the generation is not bumped: the page stays cached.
+    PageViewRestriction.objects.create(page=promoted, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/zoeken/", {"q": "promowoord"}).content.decode()
+    assert "Gewone treffer" in html and "Uitgelichte pagina" not in html
