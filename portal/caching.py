@@ -209,9 +209,9 @@ def is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
     """Whether ``response`` may be served to other visitors: nothing personal, no form token, no nonce."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if uses_request_secrets(request):
-        return False
-    if "'nonce-" in response.get("Content-Security-Policy", ""):
+    if uses_request_secrets(
+        request
+    ):  # also covers a nonce in the CSP header: only a used one is sent
         return False
     # "Vary: Cookie" (set when a template looked at request.user) is fine: only requests without a
     # session cookie are cached, so every visitor sharing this entry is anonymous.

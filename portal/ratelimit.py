@@ -1,6 +1,7 @@
 """Per-client rate limits on a shared cache (Redis in production).
 
-A fixed-window counter per (scope, client): ``settings.RATE_LIMITS[scope] = (limit, window_seconds)``.
+A fixed-window counter per (scope, client): ``(limit, window_seconds)`` from ``settings.RATE_LIMITS[scope]``,
+else ``DEFAULT_LIMITS[scope]``.
 The client is identified by a salted hash of its IP address (``client_ip`` trusts ``X-Forwarded-For`` only
 for the number of proxies set in ``TRUSTED_PROXY_COUNT``), so no IP address is stored in the cache.
 

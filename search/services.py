@@ -29,6 +29,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -274,12 +275,17 @@ def _still_visible(outcome: SearchOutcome) -> SearchOutcome:
     lock on the door for private pages (one query for the restrictions, one for the ids)."""
     ids = _linked_page_ids(outcome)
     if ids:
-        visible = set(searchable_pages().filter(pk__in=ids).values_list("pk", flat=True))
+        visible = _visible_ids(searchable_pages(), ids)
         outcome.items = [item for item in outcome.items if item.page_id in visible]
         outcome.promotions = [
             pick for pick in outcome.promotions if not pick.page_id or pick.page_id in visible
         ]
     return outcome
+
+
+def _visible_ids(pages: QuerySet, ids: Sequence[int]) -> set[int]:
+    """Which of the page ``ids`` are in ``pages`` (``searchable_pages()``: live and public)."""
+    return set(pages.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
 
 
 def _linked_page_ids(outcome: SearchOutcome) -> tuple[int, ...]:
@@ -331,10 +337,8 @@ def cached_results_page(key: str) -> str | None:
     hit = cache.get(key) if key else None
     if hit is None:
         return None
-    if hit.page_ids:
-        visible = searchable_pages().filter(pk__in=hit.page_ids).values_list("pk", flat=True)
-        if len(set(visible)) != len(set(hit.page_ids)):
-            return None
+    if hit.page_ids and len(_visible_ids(searchable_pages(), hit.page_ids)) != len(hit.page_ids):
+        return None
     return hit.html
 
 
@@ -432,8 +436,7 @@ def promotions(base: QuerySet, query: str) -> list[SearchPromotion]:
         .select_related("page")
         .order_by("sort_order")
     )
-    page_ids = [pick.page_id for pick in picks if pick.page_id]
-    visible = set(base.filter(id__in=page_ids).values_list("id", flat=True))
+    visible = _visible_ids(base, [pick.page_id for pick in picks if pick.page_id])
     return [pick for pick in picks if not pick.page_id or pick.page_id in visible]
 
 

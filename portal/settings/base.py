@@ -206,9 +206,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = 0
 AXES_VERBOSE = False
-AXES_DISABLE_ACCESS_LOG = (
-    True  # keep only failed attempts (needed for the lockout), not every login
-)
+# Keep only failed attempts (needed for the lockout), not every login.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 
 # Logging: structured, no personal data (see portal/logging.py for the filter).
@@ -243,13 +242,11 @@ FRAGMENT_CACHE_SECONDS = env.get_int("FRAGMENT_CACHE_SECONDS", 300)
 # Search outcomes (result ids and facet counts) cached under the same generation (search/services.py).
 SEARCH_CACHE_SECONDS = env.get_int("SEARCH_CACHE_SECONDS", 300)
 
-# Rate limits per client IP: scope -> (requests, window in seconds). See portal/ratelimit.py.
+# Rate limits per client IP: scope -> (requests, window in seconds). Scopes not listed here keep their
+# defaults in portal.ratelimit.DEFAULT_LIMITS.
 RATE_LIMIT_ENABLED = env.get_bool("RATE_LIMIT_ENABLED", True)
 RATE_LIMITS = {
     "registration": (env.get_int("RATE_LIMIT_REGISTRATION", 10), 60 * 60),
     "fee_quote": (env.get_int("RATE_LIMIT_FEE_QUOTE", 600), 60),
-    "autocomplete": (300, 60),
-    "search": (120, 60),
-    "search_suggest": (300, 60),
 }
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
