@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
@@ -14,10 +13,8 @@ pytestmark = [pytest.mark.django_db]
 
 @pytest.fixture(autouse=True)
 def page_cache():
-    cache.clear()
     with override_settings(PAGE_CACHE_SECONDS=300):
         yield
-    cache.clear()
 
 
 def test_second_request_is_a_hit_with_one_query(seeded, client, django_assert_num_queries):

@@ -60,13 +60,6 @@ def restrict(page, kind: str):
         restriction.groups.set([Group.objects.get_or_create(name="Geheim")[0]])
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.mark.parametrize("kind", [PageViewRestriction.LOGIN, PageViewRestriction.GROUPS])
 def test_restricted_pages_never_leak(client, seeded, kind):
     before = {url: normalised(client.get(url).content.decode()) for url in LISTINGS}

@@ -17,7 +17,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -52,13 +51,6 @@ def assert_inert(html: str, where: str) -> None:
 def assert_escaped(html: str, where: str) -> None:
     assert_inert(html, where)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, where
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
