@@ -58,8 +58,10 @@ var/.setup-done: $(VENV)/.installed $(SETUP_INPUTS) $(SETUP_FORCE)
 .PHONY: setup
 setup: var/.setup-done
 
+# sync_site_url runs every time: setup is skipped when nothing changed, but PORT or SITE_URL may have.
 .PHONY: run
 run: setup
+	@$(PY) manage.py sync_site_url
 	@sed "s/{host}/$(HOST):$(PORT)/" var/demo-editor.txt
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)

@@ -73,7 +73,10 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("RETENTION_DAYS", "730", "Default days personal data of a registration is kept."),
     Variable(
-        "SITE_URL", "http://127.0.0.1:8000", "Public base URL, used in mails, feeds and the admin."
+        "SITE_URL",
+        "http://HOST:PORT (http://127.0.0.1:8000)",
+        "The one public address (scheme, host, optional port) used in links everywhere: the Wagtail "
+        "site, sitemap, feeds, mails, admin links and calendar files. Set it in production.",
     ),
     Variable("MEDIA_ROOT", "var/media", "Folder for uploaded images and documents."),
     Variable("STATIC_ROOT", "var/static", "Folder collectstatic writes to."),
@@ -145,6 +148,44 @@ def get_list(name: str, default: list[str] | None = None) -> list[str]:
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]
     return items or list(default or [])
+
+
+LISTEN_ALL = {"0.0.0.0", "::", "[::]"}  # noqa: S104 - names, not a bind
+
+
+def site_url() -> str:
+    """The portal's one public address, without a trailing slash.
+
+    ``SITE_URL`` when set (``https://portal.example.nl``); otherwise the address ``make run`` and
+    ``make serve`` listen on, ``http://HOST:PORT`` (a server on every interface is reached on
+    127.0.0.1), so ``PORT=18080 make run`` links to port 18080 without further configuration.
+    """
+    value = get_str("SITE_URL", "")
+    if not value:
+        host = get_str("HOST", "127.0.0.1")
+        if host in LISTEN_ALL:
+            host = "127.0.0.1"
+        elif ":" in host and not host.startswith("["):
+            host = f"[{host}]"  # an IPv6 address
+        port = get_int("PORT", 8000)
+        value = f"http://{host}" if port == 80 else f"http://{host}:{port}"
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        parts = parts._replace(scheme="")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be a scheme and host with an optional port, such as "
+            f"https://portal.example.nl or http://127.0.0.1:8000, not {value!r}."
+        )
+    return value.rstrip("/")
 
 
 def database_config() -> dict:

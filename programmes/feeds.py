@@ -2,7 +2,7 @@
 
 Only live, public offerings appear (pages behind a view restriction never do), newest first. The feed
 uses the same role filter as the catalogue page; an unknown role gives a 404 rather than a silently
-different feed, so a feed reader reports the mistake.
+different feed, so a feed reader reports the mistake. Every address in it is on ``SITE_URL``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from portal.filters import FilterForm
+from portal.site_address import absolute_url
 from programmes.queries import ROLE_PARAM, feed_programmes, role_facet, role_options
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ def catalogue_feed_response(catalogue: CatalogueIndexPage, request: HttpRequest)
         link=link,
         description=catalogue.intro,
         language="nl",
-        feed_url=request.build_absolute_uri(),
+        # On the public address (SITE_URL), like the entries (the Wagtail Site follows SITE_URL).
+        feed_url=absolute_url(request.get_full_path()),
     )
     for programme in feed_programmes(catalogue, role):
         url = programme.get_full_url(request)

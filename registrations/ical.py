@@ -16,7 +16,13 @@ from django.conf import settings
 from django.utils import timezone
 
 PRODID = "-//Programmabureau Lokale Democratie//Aanmeldingen//NL"
-UID_DOMAIN = "lokale-democratie.portal"
+
+
+def uid_domain() -> str:
+    """The host of the public address (SITE_URL): event UIDs are ``<reference>-<meeting>@<host>``."""
+    from portal.site_address import site_hostname_and_port
+
+    return site_hostname_and_port()[0]
 
 
 def escape_text(value: str) -> str:
@@ -88,7 +94,7 @@ def meetings_calendar(
             continue
         events += meeting_event_lines(
             meeting,
-            uid=f"{reference}-{meeting.pk}@{UID_DOMAIN}",
+            uid=f"{reference}-{meeting.pk}@{uid_domain()}",
             stamp=stamp,
             summary=f"{programme_title}: {meeting.title}",
         )

@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.site_address import absolute_url  # links in mails are on SITE_URL
 from registrations.constants import MailStatus
 from registrations.models import OutgoingMail
 
@@ -193,10 +194,6 @@ ADMIN_URL_NAMES = (
     "wagtailsnippets_registrations_registration:inspect",
     "wagtailsnippets_registrations_registration:edit",
 )
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def admin_url(registration) -> str:

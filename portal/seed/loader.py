@@ -20,6 +20,8 @@ from typing import Any
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from portal.site_address import site_hostname_and_port, site_url, sync_default_site
+
 SEED_FILE = Path(__file__).resolve().parent / "content.json"
 
 
@@ -103,6 +105,8 @@ class SeedLoader:
             self.load_people_page(home)
             self.load_site_settings(home)
             self.report.created.extend(setup_editorial_pages(home, catalogue, library))
+            if sync_default_site():
+                self.report.updated.append(f"site address {site_url()}")
         return self.report
 
     def load_roles(self) -> dict:
@@ -173,9 +177,10 @@ class SeedLoader:
             home.save_revision().publish()
             self.report.created.append("home")
         if site is None:
+            hostname, port = site_hostname_and_port()
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name="Lokale democratie",

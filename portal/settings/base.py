@@ -139,7 +139,9 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lokale democratie: programma's en aanbod"
-WAGTAILADMIN_BASE_URL = env.get_str("SITE_URL", "http://127.0.0.1:8000")
+# The one public address (portal.env.site_url): admin links, mails, feeds, sitemap, the Wagtail Site.
+SITE_URL = env.site_url()
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = env.search_config()
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_PRIVACY_ENABLED = True
@@ -164,7 +166,6 @@ EMAIL_TIMEOUT = env.get_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PROGRAMME_STAFF_EMAIL = env.get_str("PROGRAMME_STAFF_EMAIL", "programmabureau@localhost")
-SITE_URL = env.get_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Privacy: default retention of personal data in registrations (days); per programme overridable.
 REGISTRATION_RETENTION_DAYS = env.get_int("RETENTION_DAYS", 730)
