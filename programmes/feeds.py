@@ -2,7 +2,8 @@
 
 Only live, public offerings appear (pages behind a view restriction never do), newest first. The feed
 uses the same role filter as the catalogue page; an unknown role gives a 404 rather than a silently
-different feed, so a feed reader reports the mistake. Every address in it is on ``SITE_URL``.
+different feed, so a feed reader reports the mistake. Every address in it is on ``SITE_URL``, and the
+feed's author (required by RFC 4287) is the organisation name from the site settings.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from portal.filters import FilterForm
+from portal.models import SiteSettings
 from portal.site_address import absolute_url
 from programmes.queries import ROLE_PARAM, feed_programmes, role_facet, role_options
 
@@ -53,6 +55,8 @@ def catalogue_feed_response(catalogue: CatalogueIndexPage, request: HttpRequest)
         language="nl",
         # On the public address (SITE_URL), like the entries (the Wagtail Site follows SITE_URL).
         feed_url=absolute_url(request.get_full_path()),
+        # RFC 4287 requires an author; the entries have none of their own, so the feed names one.
+        author_name=SiteSettings.for_request(request).organisation_name,
     )
     for programme in feed_programmes(catalogue, role):
         url = programme.get_full_url(request)

@@ -81,3 +81,20 @@ def test_catalogue_links_to_its_feed(seeded, client):
     assert 'type="application/atom+xml"' in html
     assert 'href="/aan-de-slag/feed/?functie=griffiers"' in html
 
+
+def test_feed_has_an_author(seeded, client):
+    """RFC 4287 4.1.1: a feed without atom:author on every entry needs a feed-level atom:author."""
+    from wagtail.models import Site
+
+    from portal.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "Programmabureau <Lokale> Democratie"
+    site_settings.save()
+    for query in [None, {"functie": "griffiers"}]:
+        root, _slugs = entries(client, query)
+        authors = root.findall(f"{ATOM}author")
+        assert len(authors) == 1
+        assert authors[0].find(f"{ATOM}name").text == "Programmabureau <Lokale> Democratie"
+        assert root.findall(f"{ATOM}entry")
+        assert root.find(f"{ATOM}id").text and root.find(f"{ATOM}updated").text
