@@ -181,3 +181,10 @@ def test_migrate_points_the_site_at_site_url(seeded, settings):
     settings.SITE_URL = "http://127.0.0.1:18084"
     call_command("migrate", verbosity=0)
     assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:18084"
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_at_the_sitemap_on_site_url(client, settings):
+    settings.SITE_URL = RUNNING
+    body = client.get("/robots.txt").content.decode()
+    assert f"Sitemap: {RUNNING}/sitemap.xml\n" in body
