@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon_ico, name="favicon_ico"),
     path("healthz", views.healthz, name="healthz"),
     path("zoeken/", include("search.urls")),
     path("api/v1/gemeenten/", registrations_api.municipalities, name="municipality_search"),

@@ -1,7 +1,10 @@
-"""Site-wide views: health check, robots.txt and error pages in the site's look."""
+"""Site-wide views: health check, robots.txt, /favicon.ico and error pages in the site's look."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,6 +14,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from portal.site_address import absolute_url
+
+FAVICON = "img/favicon.ico"  # rendered from static/img/favicon.svg
 
 
 @require_GET
@@ -33,6 +38,19 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@lru_cache(maxsize=1)
+def _favicon_bytes() -> bytes:
+    with open(finders.find(FAVICON), "rb") as handle:
+        return handle.read()
+
+
+@require_GET
+@cache_control(max_age=7 * 86400, public=True)
+def favicon_ico(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers ask for on every site whatever the page links (no 404s)."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -184,6 +184,7 @@ class RegistrationRoutesMixin:
                 "fee": fee_display(quote.amount),
                 "on_waiting_list": option.full,
                 "pending": pending_payload(form),
+                "noindex": True,
             },
         )
 
@@ -250,5 +251,6 @@ class RegistrationRoutesMixin:
                 "fee": fee_display(registration.fee_amount),
                 "population": format_number(registration.population),
                 "on_waiting_list": registration.status == "waiting_list",
+                "noindex": True,  # a registration's own page: never in search engines
             },
         )

@@ -8,10 +8,14 @@ app can add styling for its own markup by dropping a file there, without editing
 once per site, language (and, for the header, navigation section) under the cache generation
 (``portal.caching.cached_value``): the footer reads the site settings and two linked pages, and every
 page that is not served whole from the page cache would otherwise render both again.
+
+``{% page_description page %}`` and ``{% canonical_url %}`` feed ``includes/page_meta.html`` (meta
+description, canonical link and Open Graph tags in every page's ``<head>``).
 """
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,12 +23,14 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils.html import format_html_join
+from django.utils.html import format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Site
 
 from portal.caching import cached_value, uses_request_secrets
+from portal.site_address import absolute_url
 
 register = template.Library()
 
@@ -107,3 +113,48 @@ def _cached_include(context: template.Context, template_name: str, *parts: objec
     key = (template_name, site_id, get_language(), *parts)
     keep = None if request is None else (lambda _html: not uses_request_secrets(request))
     return mark_safe(cached_value(key, render, keep))  # noqa: S308 (our own template's output)
+
+
+# ---------- <head>: description, canonical link, Open Graph (includes/page_meta.html) ----------
+
+DESCRIPTION_LENGTH = 160
+DESCRIPTION_FIELDS = ("search_description", "intro", "summary")
+
+
+def page_description_text(page) -> str:
+    """The page's promotional description, else its intro (a case: its summary), as plain text of
+    at most 160 characters; "" when it has none."""
+    if page is None:
+        return ""
+    for field in DESCRIPTION_FIELDS:
+        text = str(getattr(page, field, "") or "")
+        if text and _is_rich_text(page, field):
+            text = html.unescape(strip_tags(text))
+        text = " ".join(text.split())
+        if text:
+            return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return ""
+
+
+def _is_rich_text(page, field: str) -> bool:
+    from django.core.exceptions import FieldDoesNotExist
+    from wagtail.fields import RichTextField
+
+    try:
+        return isinstance(page._meta.get_field(field), RichTextField)
+    except (AttributeError, FieldDoesNotExist):
+        return False
+
+
+@register.simple_tag
+def page_description(page) -> str:
+    return page_description_text(page)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context: template.Context) -> str:
+    """This page's address on SITE_URL, without the query string; "" outside a Wagtail page."""
+    request = context.get("request")
+    if context.get("page") is None or request is None:
+        return ""
+    return absolute_url(request.path)
