@@ -58,10 +58,15 @@ var/.setup-done: $(VENV)/.installed $(SETUP_INPUTS) $(SETUP_FORCE)
 .PHONY: setup
 setup: var/.setup-done
 
-# sync_site_url runs every time: setup is skipped when nothing changed, but PORT or SITE_URL may have.
+# The default Wagtail site follows the public address (SITE_URL, else http://HOST:PORT). Setup is skipped
+# when nothing changed, but the address may have: sync_site_url runs whenever HOST, PORT, SITE_URL or
+# DATABASE_URL differ from the last run (a fingerprint in var/.site-address; no extra start-up otherwise).
+SITE_ADDRESS = $$(printf '%s' "$(HOST) $(PORT) $$SITE_URL $$DATABASE_URL" | cksum)
+
 .PHONY: run
 run: setup
-	@$(PY) manage.py sync_site_url
+	@if [ "$$(cat var/.site-address 2>/dev/null)" != "$(SITE_ADDRESS)" ]; then \
+	  $(PY) manage.py sync_site_url && echo "$(SITE_ADDRESS)" > var/.site-address; fi
 	@sed "s/{host}/$(HOST):$(PORT)/" var/demo-editor.txt
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
