@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from portal import checks  # noqa: F401 - registers the SITE_URL deploy checks
         from portal.caching import connect_signals
         from portal.site_address import sync_after_migrate
 

@@ -24,8 +24,9 @@ def production_env(**extra) -> dict:
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="portaal.example.nl",
-        **extra,
+        SITE_URL="https://portaal.example.nl",
     )
+    env.update(extra)
     return env
 
 
@@ -40,6 +41,28 @@ def test_check_deploy_has_zero_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("site_url", "warning"),
+    [
+        ("", "portal.W001"),  # unset: http://HOST:PORT, i.e. http://127.0.0.1:8000 in every mail
+        ("http://portaal.example.nl", "portal.W001"),
+        ("https://portaal.example.nl:8443", "portal.W002"),
+        ("https://elders.example.nl", "portal.W003"),
+    ],
+)
+def test_check_deploy_warns_about_the_public_address(site_url, warning):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(SITE_URL=site_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert warning in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(

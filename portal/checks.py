@@ -1,0 +1,45 @@
+"""System checks for the public address (``manage.py check --deploy``): in production every link in mails,
+feeds, the sitemap and the admin is built on ``SITE_URL``, so a missing or wrong value is worth a warning
+before the first mail goes out with a link to http://127.0.0.1:8000."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+from django.http.request import validate_host
+
+
+@register(Tags.security, deploy=True)
+def check_site_url(app_configs=None, **kwargs) -> list[Warning]:
+    parts = urlsplit(settings.SITE_URL)
+    warnings: list[Warning] = []
+    if parts.scheme != "https":
+        warnings.append(
+            Warning(
+                f"SITE_URL is {settings.SITE_URL!r}: links in mails, feeds, the sitemap and the admin "
+                "point at a plain-http address.",
+                hint="Set SITE_URL to the public https:// address, e.g. https://portaal.example.nl.",
+                id="portal.W001",
+            )
+        )
+    elif parts.port not in (None, 443):
+        warnings.append(
+            Warning(
+                "SITE_URL uses https on a port other than 443, which a Wagtail site cannot express: "
+                "page links in the sitemap and feed would use http.",
+                hint="Serve the site on https://host/ (port 443) behind the TLS proxy.",
+                id="portal.W002",
+            )
+        )
+    if parts.hostname and not validate_host(parts.hostname, settings.ALLOWED_HOSTS):
+        warnings.append(
+            Warning(
+                f"The host of SITE_URL ({parts.hostname}) is not in ALLOWED_HOSTS: its links would "
+                "be refused.",
+                hint="Add it to ALLOWED_HOSTS.",
+                id="portal.W003",
+            )
+        )
+    return warnings
