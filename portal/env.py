@@ -65,6 +65,12 @@ VARIABLES: tuple[Variable, ...] = (
         "10",
         "Seconds before an SMTP connection gives up (the mail is retried later).",
     ),
+    Variable(
+        "TASK_BACKEND",
+        "database",
+        "database (a queue in the database, run by `manage.py db_worker --backend background`) or "
+        "immediate (inline, only for tests).",
+    ),
     Variable("DEFAULT_FROM_EMAIL", "noreply@localhost", "Sender of the portal's mail."),
     Variable(
         "PROGRAMME_STAFF_EMAIL",
@@ -187,6 +193,26 @@ def cache_config() -> dict:
             "LOCATION": "portal",
             "TIMEOUT": 300,
         }
+    }
+
+
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_config(default_backend: str = "database") -> dict:
+    """``TASKS``: Wagtail's alias ``default`` inline as before, the portal's ``background`` alias from
+    ``TASK_BACKEND`` (``database``: a queue drained by ``manage.py db_worker --backend background``)."""
+    choice = get_str("TASK_BACKEND", default_backend)
+    if choice not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {choice!r}."
+        )
+    return {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "background": {"BACKEND": TASK_BACKENDS[choice]},
     }
 
 
