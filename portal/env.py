@@ -44,6 +44,16 @@ VARIABLES: tuple[Variable, ...] = (
         "REDIS_URL", "(empty: local-memory cache)", "Redis for the cache, rate limits and lockouts."
     ),
     Variable(
+        "REDIS_TIMEOUT_MS",
+        "100",
+        "Milliseconds before a Redis connect or command gives up (then the cache is skipped).",
+    ),
+    Variable(
+        "CACHE_BREAKER_SECONDS",
+        "30",
+        "Seconds the cache is skipped after a Redis failure before it is tried again.",
+    ),
+    Variable(
         "SEARCH_BACKEND",
         "database",
         "database, elasticsearch8, elasticsearch9, opensearch2 or opensearch3.",
@@ -174,17 +184,28 @@ def database_config() -> dict:
     return config
 
 
-def cache_config() -> dict:
-    """Redis when ``REDIS_URL`` is set, else a per-process local-memory cache."""
-    redis_url = get_str("REDIS_URL", "")
+def cache_config(redis_url: str | None = None) -> dict:
+    """Redis when ``REDIS_URL`` is set, else a per-process local-memory cache.
+
+    Redis gets connect and socket timeouts of ``REDIS_TIMEOUT_MS`` (default 100 ms) and no retries, and
+    ``portal.cache.ResilientRedisCache`` skips it for ``CACHE_BREAKER_SECONDS`` after a failure: a Redis
+    that hangs costs a page one short timeout, not one per cache call.
+    """
+    redis_url = get_str("REDIS_URL", "") if redis_url is None else redis_url
     if redis_url:
+        timeout = get_int("REDIS_TIMEOUT_MS", 100) / 1000
         return {
             "default": {
                 "BACKEND": "portal.cache.ResilientRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "portal",
                 "TIMEOUT": 300,
-                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+                "OPTIONS": {
+                    "socket_connect_timeout": timeout,
+                    "socket_timeout": timeout,
+                    "retry_on_timeout": False,
+                    "breaker_seconds": get_int("CACHE_BREAKER_SECONDS", 30),
+                },
             }
         }
     return {
