@@ -40,7 +40,8 @@ def test_public_pages_answer_within_2_s_while_redis_hangs(seeded, client):
 
 def test_hanging_redis_costs_one_timeout_then_the_breaker_skips_it(seeded):
     with hung_listener() as redis:
-        with override_settings(CACHES=env.cache_config(f"redis://127.0.0.1:{redis.port}/0")):
+        config = env.cache_config(f"redis://127.0.0.1:{redis.port}/0")
+        with override_settings(CACHES=config):
             cache = caches["default"]
             started = time.monotonic()
             for i in range(50):
