@@ -64,7 +64,9 @@ VARIABLES: tuple[Variable, ...] = (
         "URL of the Elasticsearch/OpenSearch server; needed for those backends.",
     ),
     Variable("SEARCH_INDEX", "portal", "Index name prefix in the external search engine."),
-    Variable("SEARCH_TIMEOUT", "3", "Seconds before a search engine request gives up."),
+    Variable(
+        "SEARCH_TIMEOUT", "1", "Seconds before a search engine request gives up (no retries)."
+    ),
     Variable("EMAIL_HOST", "localhost", "SMTP server for outgoing mail (production)."),
     Variable("EMAIL_PORT", "25", "SMTP port."),
     Variable("EMAIL_HOST_USER", "(empty)", "SMTP user name."),
@@ -270,7 +272,7 @@ def search_config() -> dict:
         raise ImproperlyConfigured(f"SEARCH_BACKEND={choice} needs SEARCH_URL (http://host:9200).")
     from search.index_settings import dutch_index_settings
 
-    timeout = get_int("SEARCH_TIMEOUT", 3)
+    timeout = get_int("SEARCH_TIMEOUT", 1)
     return {
         "default": {
             "BACKEND": SEARCH_BACKENDS[choice],

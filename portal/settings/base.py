@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Admin listings answer with a Dutch message, not a 500, while the search engine is unreachable.
+    "search.middleware.AdminSearchUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
