@@ -90,7 +90,8 @@ serve: install
 	  trap 'kill $$worker 2>/dev/null' EXIT; \
 	  DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi:application \
 	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
-	  --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+	  --access-logfile - --logger-class portal.gunicorn.PrivateAccessLogger \
+	  --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 .PHONY: bench
 bench: install
