@@ -18,7 +18,6 @@ from gunicorn.glogging import Logger
 
 from portal.logging import scrub
 
-
 QUERY = re.compile(r"\?[^\s\"']*")
 
 
