@@ -23,7 +23,9 @@ for dependency in vulnerable:
 if vulnerable:
     sys.exit(1)
 if not audited:
-    print("pip-audit: NOT CHECKED. Nothing is known about vulnerabilities in the installed packages.")
+    print(
+        "pip-audit: NOT CHECKED. Nothing is known about vulnerabilities in the installed packages."
+    )
 elif skipped:
     print(
         f"pip-audit: no known vulnerabilities in the {len(audited)} audited packages; "
