@@ -69,7 +69,10 @@ run: setup
 	  $(PY) manage.py sync_site_url && echo "$(SITE_ADDRESS)" > var/.site-address; fi
 	@sed "s/{host}/$(HOST):$(PORT)/" var/demo-editor.txt
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
+	@echo "Task worker (mail outbox) runs beside it: manage.py db_worker --backend background"
+	@$(PY) manage.py db_worker --backend background --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 
 .PHONY: test
 PYTEST_WORKERS ?= 2
@@ -90,9 +93,12 @@ serve: install
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py migrate --noinput -v0
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi:application \
+	@DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py db_worker --backend background --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT; \
+	  DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi:application \
 	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
-	  --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+	  --access-logfile - --logger-class portal.gunicorn.PrivateAccessLogger \
+	  --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 .PHONY: bench
 bench: install

@@ -44,6 +44,16 @@ VARIABLES: tuple[Variable, ...] = (
         "REDIS_URL", "(empty: local-memory cache)", "Redis for the cache, rate limits and lockouts."
     ),
     Variable(
+        "REDIS_TIMEOUT_MS",
+        "100",
+        "Milliseconds before a Redis connect or command gives up (then the cache is skipped).",
+    ),
+    Variable(
+        "CACHE_BREAKER_SECONDS",
+        "30",
+        "Seconds the cache is skipped after a Redis failure before it is tried again.",
+    ),
+    Variable(
         "SEARCH_BACKEND",
         "database",
         "database, elasticsearch8, elasticsearch9, opensearch2 or opensearch3.",
@@ -54,7 +64,9 @@ VARIABLES: tuple[Variable, ...] = (
         "URL of the Elasticsearch/OpenSearch server; needed for those backends.",
     ),
     Variable("SEARCH_INDEX", "portal", "Index name prefix in the external search engine."),
-    Variable("SEARCH_TIMEOUT", "3", "Seconds before a search engine request gives up."),
+    Variable(
+        "SEARCH_TIMEOUT", "1", "Seconds before a search engine request gives up (no retries)."
+    ),
     Variable("EMAIL_HOST", "localhost", "SMTP server for outgoing mail (production)."),
     Variable("EMAIL_PORT", "25", "SMTP port."),
     Variable("EMAIL_HOST_USER", "(empty)", "SMTP user name."),
@@ -64,6 +76,12 @@ VARIABLES: tuple[Variable, ...] = (
         "EMAIL_TIMEOUT",
         "10",
         "Seconds before an SMTP connection gives up (the mail is retried later).",
+    ),
+    Variable(
+        "TASK_BACKEND",
+        "database",
+        "database (a queue in the database, run by `manage.py db_worker --backend background`) or "
+        "immediate (inline, only for tests).",
     ),
     Variable("DEFAULT_FROM_EMAIL", "noreply@localhost", "Sender of the portal's mail."),
     Variable(
@@ -209,17 +227,28 @@ def database_config() -> dict:
     return config
 
 
-def cache_config() -> dict:
-    """Redis when ``REDIS_URL`` is set, else a per-process local-memory cache."""
-    redis_url = get_str("REDIS_URL", "")
+def cache_config(redis_url: str | None = None) -> dict:
+    """Redis when ``REDIS_URL`` is set, else a per-process local-memory cache.
+
+    Redis gets connect and socket timeouts of ``REDIS_TIMEOUT_MS`` (default 100 ms) and no retries, and
+    ``portal.cache.ResilientRedisCache`` skips it for ``CACHE_BREAKER_SECONDS`` after a failure: a Redis
+    that hangs costs a page one short timeout, not one per cache call.
+    """
+    redis_url = get_str("REDIS_URL", "") if redis_url is None else redis_url
     if redis_url:
+        timeout = get_int("REDIS_TIMEOUT_MS", 100) / 1000
         return {
             "default": {
                 "BACKEND": "portal.cache.ResilientRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "portal",
                 "TIMEOUT": 300,
-                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+                "OPTIONS": {
+                    "socket_connect_timeout": timeout,
+                    "socket_timeout": timeout,
+                    "retry_on_timeout": False,
+                    "breaker_seconds": get_int("CACHE_BREAKER_SECONDS", 30),
+                },
             }
         }
     return {
@@ -228,6 +257,26 @@ def cache_config() -> dict:
             "LOCATION": "portal",
             "TIMEOUT": 300,
         }
+    }
+
+
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_config(default_backend: str = "database") -> dict:
+    """``TASKS``: Wagtail's alias ``default`` inline as before, the portal's ``background`` alias from
+    ``TASK_BACKEND`` (``database``: a queue drained by ``manage.py db_worker --backend background``)."""
+    choice = get_str("TASK_BACKEND", default_backend)
+    if choice not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {choice!r}."
+        )
+    return {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "background": {"BACKEND": TASK_BACKENDS[choice]},
     }
 
 
@@ -264,7 +313,7 @@ def search_config() -> dict:
         raise ImproperlyConfigured(f"SEARCH_BACKEND={choice} needs SEARCH_URL (http://host:9200).")
     from search.index_settings import dutch_index_settings
 
-    timeout = get_int("SEARCH_TIMEOUT", 3)
+    timeout = get_int("SEARCH_TIMEOUT", 1)
     return {
         "default": {
             "BACKEND": SEARCH_BACKENDS[choice],

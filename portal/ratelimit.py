@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "registration": (10, 60 * 60),
+    # The review step (it tells whether a municipality already registered): room for corrections.
+    "registration_review": (30, 60 * 60),
     "fee_quote": (600, 60),
     "autocomplete": (300, 60),
     "search": (120, 60),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.contrib.staticfiles import finders
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -18,12 +17,19 @@ from portal.site_address import absolute_url
 FAVICON = "img/favicon.ico"  # rendered from static/img/favicon.svg
 
 
-@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers; no personal data, never cached."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    response = JsonResponse({"status": "ok"})
+    """Status of the portal and each dependency as JSON (``portal.health``): 200, or 503 when the
+    database is down. No personal data, never cached, never an HTML page."""
+    from portal.health import DOWN, run_checks
+
+    if request.method not in ("GET", "HEAD"):
+        response = JsonResponse({"status": "method not allowed"}, status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
+    overall, checks = run_checks()
+    response = JsonResponse(
+        {"status": overall, "checks": checks}, status=503 if overall == DOWN else 200
+    )
     response["Cache-Control"] = "no-store"
     return response
 

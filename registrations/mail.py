@@ -5,17 +5,21 @@ Flow:
 1. Code that wants to send mail calls :func:`enqueue_mail` inside its database transaction. The row is
    created with ``get_or_create`` on ``dedupe_key`` (e.g. ``"<reference>:confirmation"``), so doing the
    same thing twice never queues a second mail.
-2. When the transaction commits, ``transaction.on_commit`` calls :func:`send_pending` for the new mail. If
-   the transaction rolls back, nothing is sent, because nothing was stored.
-3. :func:`send_pending` claims due rows (``PENDING`` and ``next_attempt_at`` empty or past) by pushing
-   their ``next_attempt_at`` a lease into the future; on PostgreSQL with ``SELECT ... FOR UPDATE SKIP
-   LOCKED`` so two workers never claim the same row, on SQLite the write lock taken at ``BEGIN IMMEDIATE``
-   does the same. It then sends each claimed mail outside the transaction.
-4. A failed send (mail server down, connection refused, ...) counts an attempt, stores a short error
-   without personal data (only the exception type and SMTP code) and schedules the next attempt with
-   exponential backoff. After :data:`MAX_ATTEMPTS` the mail is marked ``FAILED``.
-5. ``manage.py send_queued_mail`` (cron, every minute) retries whatever is still due. It is safe to run two
-   at once.
+2. When the transaction commits, ``transaction.on_commit`` enqueues the task
+   :func:`registrations.tasks.send_outbox_mail` for the new mail (Django's task framework; in production a
+   database queue run by ``manage.py db_worker --backend background``). The request only enqueues: a slow
+   or hanging mail server never holds it up. If the transaction rolls back, nothing is queued, because
+   nothing was stored.
+3. :func:`send_pending` (run by the task) claims due rows (``PENDING`` and ``next_attempt_at`` empty or
+   past) by pushing their ``next_attempt_at`` a lease into the future; on PostgreSQL with ``SELECT ... FOR
+   UPDATE SKIP LOCKED`` so two workers never claim the same row, on SQLite the write lock taken at ``BEGIN
+   IMMEDIATE`` does the same. It then sends each claimed mail outside the transaction.
+4. A failed send (mail server down, connection refused, timeout, ...) counts an attempt, stores a short
+   error without personal data (only the exception type and SMTP code) and schedules the next attempt
+   with exponential backoff; the task enqueues itself again for that time. After :data:`MAX_ATTEMPTS` the
+   mail is marked ``FAILED``.
+5. ``manage.py send_queued_mail`` (cron, every minute) retries whatever is still due, e.g. a mail whose
+   task was lost. It is safe to run two at once, and beside the worker.
 
 Nothing here logs addresses, names or message bodies.
 """
@@ -59,7 +63,7 @@ def enqueue_mail(
     ics: str = "",
     registration=None,
 ) -> OutgoingMail:
-    """Store a mail in the outbox (once per ``dedupe_key``) and send it after the transaction commits."""
+    """Store a mail in the outbox (once per ``dedupe_key``); its send task is queued on commit."""
     mail, created = OutgoingMail.objects.get_or_create(
         dedupe_key=dedupe_key,
         defaults={
@@ -79,11 +83,10 @@ def enqueue_mail(
 
 
 def _send_after_commit(mail_id: int) -> None:
-    """Try to send one fresh mail right away; a failure leaves it queued for the cron job."""
-    try:
-        send_pending(ids=[mail_id])
-    except Exception:  # noqa: BLE001 - the request that queued the mail must never fail on it
-        logger.exception("Sending queued mail %s after commit failed; it stays queued.", mail_id)
+    """Queue the send task for one fresh mail; a failure leaves it queued for the cron sweep."""
+    from registrations.tasks import enqueue_outbox_mail
+
+    enqueue_outbox_mail(mail_id)
 
 
 def backoff(attempts: int) -> dt.timedelta:

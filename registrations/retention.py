@@ -10,6 +10,11 @@ not anonymised yet, so running it twice (or after a missed day) is safe. It also
 of mail: every mail of an anonymised registration (pending mail is never sent to a scrubbed address) and
 sent or failed mail older than the default period.
 
+Status-change notes (``RegistrationEvent.note``) are free text staff type and may name the person ("Gebeld
+met ... op ..."), so they are emptied too, by both the retention run and erasure; the run also empties
+notes left on registrations anonymised before notes were scrubbed. The status history itself (who, when,
+from, to) stays.
+
 ``erase_registration`` does the same for one registration at once, on the person's request.
 """
 
@@ -24,7 +29,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from registrations.constants import AccessAction, MailStatus
-from registrations.models import OutgoingMail, PersonalDataAccess, Registration
+from registrations.models import (
+    OutgoingMail,
+    PersonalDataAccess,
+    Registration,
+    RegistrationEvent,
+)
 
 #: What the personal fields become. E-mail and phone are emptied; the name shows it was scrubbed.
 ANONYMISED_VALUES = {
@@ -75,7 +85,20 @@ def expired_registrations(now: dt.datetime | None = None) -> QuerySet[Registrati
 
 
 def _anonymise(queryset: QuerySet[Registration], now: dt.datetime) -> int:
+    # Notes first: the subquery still finds the rows before they are marked anonymised.
+    RegistrationEvent.objects.filter(registration__in=queryset.values("pk")).exclude(
+        note=""
+    ).update(note="")
     return queryset.update(anonymised_at=now, updated_at=now, **ANONYMISED_VALUES)
+
+
+def _scrub_notes_of_anonymised() -> int:
+    """Empty notes still left on registrations anonymised before notes were scrubbed."""
+    return (
+        RegistrationEvent.objects.filter(registration__anonymised_at__isnull=False)
+        .exclude(note="")
+        .update(note="")
+    )
 
 
 def _delete_mail(now: dt.datetime, default_days: int) -> int:
@@ -92,6 +115,7 @@ def anonymise_expired(now: dt.datetime | None = None) -> RetentionResult:
     now = now or timezone.now()
     with transaction.atomic():
         anonymised = _anonymise(expired_registrations(now), now)
+        _scrub_notes_of_anonymised()
         mails_deleted = _delete_mail(now, default_retention_days())
     return RetentionResult(anonymised=anonymised, mails_deleted=mails_deleted)
 

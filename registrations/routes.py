@@ -161,8 +161,14 @@ class RegistrationRoutesMixin:
         return form
 
     def _review(self, request, options):
+        from portal.ratelimit import is_limited, too_many_requests
         from registrations.forms import pending_payload
 
+        # The review answers "<municipality> is already registered for ..." to anyone, so it is limited
+        # per IP like the submission itself: nobody can test municipality after municipality.
+        retry_after = is_limited(request, "registration_review")
+        if retry_after is not None:
+            return too_many_requests(request, retry_after)
         form = self._validated_form(options, request.POST)
         if not form.is_valid():
             return self._render_form(request, form, options)

@@ -54,6 +54,10 @@ def _fresh_cache():
     fragment and search caches all live there."""
     from django.core.cache import cache
 
+    from portal.cache import reset_breakers
+
+    reset_breakers()
     cache.clear()
     yield
     cache.clear()
+    reset_breakers()

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Admin listings answer with a Dutch message, not a 500, while the search engine is unreachable.
+    "search.middleware.AdminSearchUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -166,6 +169,15 @@ EMAIL_TIMEOUT = env.get_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PROGRAMME_STAFF_EMAIL = env.get_str("PROGRAMME_STAFF_EMAIL", "programmabureau@localhost")
+
+# Background work (Django's task framework). Two aliases:
+# - "default" is what Wagtail's own tasks use (through the django-tasks backport); it stays the backport's
+#   immediate backend, so Wagtail behaves as before.
+# - "background" runs the portal's own work (the mail outbox) outside the request: a database queue
+#   (django-tasks-db) drained by `manage.py db_worker --backend background` (make run starts one beside
+#   the dev server; production runs it as a service). The request only enqueues. TASK_BACKEND=immediate
+#   runs the work inline instead (tests do; never in production, it would put SMTP back in the request).
+TASKS = env.tasks_config()
 
 # Privacy: default retention of personal data in registrations (days); per programme overridable.
 REGISTRATION_RETENTION_DAYS = env.get_int("RETENTION_DAYS", 730)

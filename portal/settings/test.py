@@ -11,6 +11,8 @@ if not env.get_str("REDIS_URL", ""):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}
     }
+# Background tasks run inline in tests (tests of the queue itself switch to the database backend).
+TASKS = env.tasks_config(default_backend="immediate")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on
