@@ -222,6 +222,7 @@ def _mail_status_change(registration: Registration, event: RegistrationEvent) ->
     promoted = event.from_status == S.WAITING_LIST and event.to_status in PLACED_STATUSES
     if not (promoted or event.to_status in MAILED_STATUSES) or not registration.email:
         return
+    from registrations.ical import calendar_for_place
     from registrations.mail import enqueue_mail
 
     with translation.override("nl"):
@@ -237,6 +238,7 @@ def _mail_status_change(registration: Registration, event: RegistrationEvent) ->
         to=registration.email,
         subject=subject,
         body=body,
+        ics=calendar_for_place(registration),  # when this change confirms the place
         registration=registration,
     )
 
