@@ -4,9 +4,10 @@
 A plain Django view that returns JSON (no template rendering). Its data comes from
 ``programmes.fee_cache`` (two cache round trips; four small queries on a miss); the fee rule itself is
 ``programmes.services.quote_for_kind``. Without ``track`` the quote is for the programme's main offer,
-``programmes.services.main_track``: the first track the programme page lists. Bad input gives 400, an unknown (or unpublished, or
-private) programme, track or municipality 404, other methods than GET/HEAD 405: always JSON with a
-Dutch ``error`` message and the ``field`` it is about. Quotes work whether or not registration is open.
+``programmes.services.main_track``: the first track the programme page lists. Bad input gives 400,
+an unknown (or unpublished, or private) programme, track or municipality 404, other methods than
+GET/HEAD 405: always JSON with a Dutch ``error`` message and the ``field`` it is about. Quotes work
+whether or not registration is open.
 """
 
 from __future__ import annotations
