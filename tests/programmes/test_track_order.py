@@ -142,3 +142,37 @@ def test_admin_save_and_publish_keep_the_track_order_and_the_quote(
     answer = quote(admin_client, page.slug)
     assert answer["track"] == "leerkring"
     assert answer["amount"] == ("1600.00" if change_a_tier else "1500.00")
+
+
+def test_migration_numbers_tracks_left_without_a_position(seeded):
+    """Existing databases (the seed left every track's position empty) get positions: the positioned
+    tracks first, then the others in order of creation."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "programmes.migrations.0003_track_order_by_position_then_id"
+    )
+    page = ProgrammePageFactory()
+    first = TrackFactory(programme=page, slug="eerste")
+    second = TrackFactory(programme=page, slug="tweede")
+    third = TrackFactory(programme=page, slug="derde")
+    Track.objects.filter(pk__in=[first.pk, third.pk]).update(sort_order=None)
+    Track.objects.filter(pk=second.pk).update(sort_order=5)
+
+    migration.number_unpositioned_tracks(apps, None)
+
+    assert list(page.tracks.values_list("slug", "sort_order")) == [
+        ("tweede", 0),
+        ("eerste", 1),
+        ("derde", 2),
+    ]
+
+
+def test_a_track_saved_without_a_position_goes_last(seeded):
+    page = ProgrammePageFactory()
+    first = TrackFactory(programme=page, sort_order=3)
+    second = TrackFactory(programme=page)
+    assert (first.sort_order, second.sort_order) == (3, 4)
+    assert [t.pk for t in page.tracks.all()] == [first.pk, second.pk]
