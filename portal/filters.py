@@ -4,7 +4,7 @@ Used by the catalogue (/aan-de-slag/?functie=griffiers), the case library (/casu
 kind together) and search. The flow for one request:
 
 1. Each list declares its facets once as :class:`FacetDefinition` objects: the GET parameter
-   (``functie``), a label ("Wat voor functie heb je?"), the queryset lookup it filters on
+   (``functie``), a label ("Wat is uw functie?"), the queryset lookup it filters on
    (``roles__slug``) and a callable returning the options as ``(value, label)`` pairs.
 2. :func:`filter_listing` reads ``request.GET`` through a :class:`FilterForm` (a plain Django form).
    An unknown, absurdly long or otherwise invalid value never raises: the form drops it and adds a

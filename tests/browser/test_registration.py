@@ -41,7 +41,7 @@ def test_registration_form_states_are_accessible(page, axe):
 
     # Errors: send the empty form.
     with page.expect_navigation():
-        page.get_by_role("button", name="Volgende: controleer je aanmelding").click()
+        page.get_by_role("button", name="Volgende: controleer uw aanmelding").click()
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')"), (
@@ -71,8 +71,8 @@ def test_registration_form_states_are_accessible(page, axe):
     page.check("#id_consent")
     wait_out_the_spam_check(loaded_at)
     with page.expect_navigation():
-        page.get_by_role("button", name="Volgende: controleer je aanmelding").click()
-    assert page.locator("h1").inner_text() == "Controleer je aanmelding"
+        page.get_by_role("button", name="Volgende: controleer uw aanmelding").click()
+    assert page.locator("h1").inner_text() == "Controleer uw aanmelding"
     assert "Zeist" in page.locator("main").inner_text()
     assert_accessible(axe, page, "registration review")
     screenshot(page, "registration-review")
@@ -130,7 +130,7 @@ def test_whole_registration_with_the_keyboard_only(page):
     wait_out_the_spam_check(loaded_at)
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.locator("h1").inner_text() == "Controleer je aanmelding", page.locator(
+    assert page.locator("h1").inner_text() == "Controleer uw aanmelding", page.locator(
         "main"
     ).inner_text()[:500]
     assert "Utrecht" in page.locator("main").inner_text()

@@ -148,7 +148,7 @@ def test_empty_state_offers_to_remove_the_filters(client, cases):
     assert titles(html) == []
     assert count_text(html) == "0 casussen"
     empty = html.split('case-library__empty">', 1)[1].split("</div>", 1)[0]
-    assert "Er zijn geen casussen die passen bij je keuze." in empty
+    assert "Er zijn geen casussen die passen bij uw keuze." in empty
     assert 'href="/casussen/"' in empty
 
 

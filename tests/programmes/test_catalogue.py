@@ -49,7 +49,7 @@ def test_each_role_shows_exactly_its_offerings(seeded, client, role):
 
 def test_filter_shows_every_role_with_counts_and_marks_the_choice(seeded, client):
     html = client.get(URL, {"functie": "griffiers"}).content.decode()
-    assert "Wat voor functie heb je?" in html
+    assert "Wat is uw functie?" in html
     for slug, n in COUNTS.items():
         name = Role.objects.get(slug=slug).name
         assert f'{name} <span class="facet__count">({n})</span>' in html
