@@ -80,7 +80,7 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/call_to_action_block.html"
         label = _("Call to action")
         description = _("A prominent link to a page or a web address.")
-        preview_value = {"text": "Meld je gemeente aan", "url": "https://example.org/"}
+        preview_value = {"text": "Meld uw gemeente aan", "url": "https://example.org/"}
 
 
 class DocumentBlock(blocks.StructBlock):

@@ -38,7 +38,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     filter_label = models.CharField(
         _("filter question"),
         max_length=100,
-        default="Wat voor functie heb je?",
+        default="Wat is uw functie?",
         help_text=_("The question above the role filter."),
     )
     per_page = models.PositiveSmallIntegerField(

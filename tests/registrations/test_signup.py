@@ -63,7 +63,7 @@ def test_invalid_post_shows_dutch_field_errors_keeps_values_and_summary(client, 
     assert "Er is een probleem" in html
     assert 'href="#id_email"' in html and 'href="#id_contact_function"' in html
     assert "Vul een e-mailadres in de juiste vorm in" in html
-    assert "Vul je functie in." in html
+    assert "Vul uw functie in." in html
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
     # typed values are kept
@@ -80,7 +80,7 @@ def test_whole_flow_review_confirm_redirect_confirmation(
     response = review(client, page)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Controleer je aanmelding" in html
+    assert "Controleer uw aanmelding" in html
     assert "566.221 inwoners op 1 januari 2024, bron: CBS" in html
     assert "€ 1.500,00" in html
     assert "100.000 inwoners of meer" in html
@@ -211,7 +211,7 @@ def test_closed_track_cannot_be_posted(client, seeded):
     html = client.get(url(page)).content.decode()
     assert re.search(r'value="vorm-2"[^>]*disabled', html)
     response = review(client, page, track="vorm-2")
-    assert "Deze deelnamevorm kun je niet (meer) kiezen" in response.content.decode()
+    assert "Deze deelnamevorm kunt u niet (meer) kiezen" in response.content.decode()
 
 
 def test_open_seed_programme_shows_the_form(client, seeded):
@@ -233,7 +233,7 @@ def test_full_track_warns_before_submitting_and_waiting_lists(client, seeded):
     assert "wachtlijst" in form_html
     response = review(client, page)
     html = response.content.decode()
-    assert "Je komt op de wachtlijst" in html
+    assert "U komt op de wachtlijst" in html
     confirm(client, page, pending_of(response))
     second = Registration.objects.get(municipality__code="GM0518")
     assert second.status == RegistrationStatus.WAITING_LIST

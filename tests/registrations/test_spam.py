@@ -25,7 +25,7 @@ def test_honeypot_filled_is_rejected_without_saving(client, programme):
     page, _track = programme
     response = client.post(page.url + "aanmelden/", form_data(website="http://spam.example"))
     html = response.content.decode()
-    assert "Je aanmelding kon niet worden verwerkt" in html
+    assert "Uw aanmelding kon niet worden verwerkt" in html
     assert 'name="pending"' not in html  # no review step
     assert Registration.objects.count() == 0
 

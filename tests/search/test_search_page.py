@@ -20,7 +20,7 @@ def test_search_page_without_query_shows_the_form(seeded, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'name="q"' in html
-    assert "Waar ben je naar op zoek?" in html
+    assert "Waar bent u naar op zoek?" in html
     assert "resultaten voor" not in html
 
 
