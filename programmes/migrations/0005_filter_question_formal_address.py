@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0002_track_and_meeting_help_texts'),
+        ('programmes', '0004_programme_retention_days_minimum'),
     ]
 
     operations = [
