@@ -2,15 +2,16 @@
 
 The ``dutch`` text search configuration stems regular forms ("driehoeken" -> "driehoek"). On top of it each
 query word long enough also matches as a prefix of a stemmed lexeme (``'participatie':*`` finds
-"participatieland"); the word itself stays in the query too, so ``ts_rank`` ranks exact matches above
-compounds. The GIN index on ``title || body`` (migration 0001) serves prefix lexemes as well.
+"participatieland"). A page is ranked by its exact matches plus a hundredth of its prefix matches, so exact
+matches (even in the body) rank above compounds (even in the title). The GIN index on ``title || body``
+(migration 0001) serves prefix lexemes as well.
 """
 
 from __future__ import annotations
 
 import re
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
@@ -19,6 +20,10 @@ from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import PlainText
 
 from search.analysis import MIN_PREFIX_LENGTH
+
+# A compound match counts this much of an exact one: the title weighs 10x the body and short titles get
+# a further length bonus (title_norm, up to about 3x), so an exact word in the body must still win.
+PREFIX_WEIGHT = 0.01
 
 
 class DutchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
@@ -40,6 +45,16 @@ class DutchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             else:
                 combined = combined | lexeme
         return SearchQuery(combined, search_type="raw", config=config)
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if not isinstance(query, PlainText):
+            return super().build_tsrank(vector, query, config=config, boost=boost)
+        exact = PostgresSearchQueryCompiler.build_tsquery_content(self, query, config=config)
+        with_prefixes = self.build_tsquery_content(query, config=config)
+        rank = SearchRank(vector, exact, weights=self.sql_weights) + PREFIX_WEIGHT * SearchRank(
+            vector, with_prefixes, weights=self.sql_weights
+        )
+        return rank * boost if boost != 1.0 else rank
 
 
 class DutchPostgresSearchBackend(PostgresSearchBackend):
