@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import (
+    BM25,
     MatchExpression,
     SearchQueryExpression,
     normalize,
@@ -35,6 +36,9 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from search.analysis import index_text, query_terms
 
+TITLE_WEIGHT = (
+    10.0  # a word in the title counts ten times one in the body (measured: relevance.yaml)
+)
 MAX_RANKED_SLICE = 1000  # ids become SQL parameters; a larger slice keeps modelsearch's own way
 
 
@@ -65,8 +69,23 @@ def fts_phrase(query_string: str) -> str | None:
     return f"NEAR({' '.join(stems)}, {len(stems) * 2})"
 
 
+class WeightedBM25(BM25):
+    """FTS5's bm25 with a weight per column (autocomplete, body, title: the order of modelsearch's FTS
+    table). modelsearch's plain ``bm25(table)`` weighs a word in the title like one in the body; a title
+    is what a page is about."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        table = SQLiteFTSIndexEntry._meta.db_table
+        return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
+
+
 class DutchMatching:
-    """Queries in the forms ``DutchSQLiteIndex`` stores."""
+    """Queries in the forms ``DutchSQLiteIndex`` stores, ranked with the title weighing more."""
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, Phrase | PlainText | Not):
+            return WeightedBM25() * boost if boost != 1.0 else WeightedBM25()
+        return super().build_tsrank(vector, query, config=config, boost=boost)
 
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText | Phrase):
