@@ -5,8 +5,9 @@
 "griffier" and "partisipatie" "participatie". Where the words come from:
 
 * **SQLite**: the FTS5 index's own vocabulary (an ``fts5vocab`` table, migration 0005).
-* **PostgreSQL**: the lexemes of the index (``ts_stat``), narrowed by trigram similarity when the
-  ``pg_trgm`` extension is installed (migration 0005 installs it where allowed).
+* **PostgreSQL**: the lexemes of the index (``ts_stat``), read once per page cache generation and kept in
+  the cache: ``ts_stat`` reads the whole index, so asking it (even narrowed by ``pg_trgm``'s
+  ``similarity``, which would also need that full read) for every miss would grow with the site.
 * **Elasticsearch/OpenSearch**: the words of the page titles (cached under the page cache generation).
 
 It only runs for a search without results, so it costs nothing on a normal search.
@@ -90,12 +91,11 @@ def _candidates(word: str) -> list[tuple[str, int]]:
             )
             params: list[object] = [word[0], chr(ord(word[0]) + 1), low, high]
         elif connection.vendor == "postgresql" and uses_database_backend():
-            stats = f"SELECT title || body FROM {INDEX_TABLE}"  # noqa: S608
-            sql = "SELECT word, ndoc FROM ts_stat(%s) WHERE length(word) BETWEEN %s AND %s"
-            params = [stats, low, high]
-            if _has_trigrams():
-                sql += " AND similarity(word, %s) >= 0.3"
-                params.append(word)
+            return [
+                (term, count)
+                for term, count in _postgres_lexemes().get(word[0], [])
+                if low <= len(term) <= high
+            ]
         else:
             return [(w, n) for w, n in _title_words().items() if low <= len(w) <= high]
         with connection.cursor() as cursor:
@@ -106,13 +106,22 @@ def _candidates(word: str) -> list[tuple[str, int]]:
         return []
 
 
-def _has_trigrams() -> bool:
-    def compute() -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-            return cursor.fetchone() is not None
+def _postgres_lexemes() -> dict[str, list[tuple[str, int]]]:
+    """The index's lexemes of four letters or more by first letter, with the pages they are on."""
 
-    return cached_value(("search-pg-trgm",), compute)
+    def compute() -> dict[str, list[tuple[str, int]]]:
+        stats = f"SELECT title || body FROM {INDEX_TABLE}"  # noqa: S608 - constant table name
+        by_letter: dict[str, list[tuple[str, int]]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, ndoc FROM ts_stat(%s) WHERE length(word) >= %s",
+                [stats, MIN_CORRECTED_LENGTH - 2],
+            )
+            for term, count in cursor.fetchall():
+                by_letter.setdefault(term[0], []).append((term, int(count)))
+        return by_letter
+
+    return cached_value(("search-vocabulary",), compute)
 
 
 def _title_words() -> dict[str, int]:

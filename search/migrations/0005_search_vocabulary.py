@@ -1,8 +1,7 @@
 """Where "did you mean" finds the words the index knows (``search.suggest``).
 
 SQLite: an ``fts5vocab`` table over modelsearch's FTS5 index (no data of its own: it reads the index).
-PostgreSQL: the ``pg_trgm`` extension, for trigram similarity of the index's lexemes, where the database
-user may install it (otherwise suggestions use edit distance only).
+PostgreSQL needs nothing: the lexemes come from ``ts_stat`` (see ``search.suggest``).
 """
 
 from django.db import migrations
@@ -21,15 +20,6 @@ def create(apps, schema_editor):
         schema_editor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({fts}, 'row')"
         )
-    elif connection.vendor == "postgresql":
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SAVEPOINT portal_search_trgm")
-                cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-                cursor.execute("RELEASE SAVEPOINT portal_search_trgm")
-        except Exception:  # noqa: BLE001 - not allowed here: suggestions work without it
-            with connection.cursor() as cursor:
-                cursor.execute("ROLLBACK TO SAVEPOINT portal_search_trgm")
 
 
 def drop(apps, schema_editor):
