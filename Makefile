@@ -52,6 +52,7 @@ var/.setup-done: $(VENV)/.installed $(SETUP_INPUTS) $(SETUP_FORCE)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_seed_content
+	$(PY) manage.py update_index -v0
 	$(PY) manage.py create_demo_editor > var/demo-editor.txt
 	@touch $@
 

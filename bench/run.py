@@ -10,7 +10,11 @@
 4. Writes ``bench/results/<timestamp>-<database>.json`` and ``.md`` (requests/s, p50, p99, errors, ratio to
    the static file).
 
-Run: ``make bench`` (``BENCH_ARGS="--duration 5 --quick"`` for a smaller, faster run).
+It also prints the relevance figures (``bench.relevance``) and measures "search, never seen": random words
+and word pairs from the indexed vocabulary with the search cache on, so nearly every search is a miss.
+
+Run: ``make bench`` (``BENCH_ARGS="--duration 5 --quick"`` for a smaller, faster run; ``--reindex`` after
+changing the search analysis).
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class Scenario:
     body: str = ""
     content_type: str = ""
     cache: str = "uncached"  # "uncached", "cached" or "n/a"
+    lua: str = ""  # a wrk script that makes every request (instead of ``path``)
 
 
 @dataclass
@@ -115,8 +120,8 @@ def worker_pids(master: int) -> list[int]:
 
 
 class Server:
-    def __init__(self, env: dict, workers: int = 2) -> None:
-        self.port = free_port()
+    def __init__(self, env: dict, workers: int = 2, port: int = 0) -> None:
+        self.port = port or free_port()
         self.env = env
         self.workers = workers
         self.process: subprocess.Popen | None = None
@@ -173,7 +178,11 @@ def run_wrk(
 ) -> Result:
     headers = ["-H", "X-Forwarded-Proto: https", "-H", "Host: localhost"]
     script = None
-    if scenario.method != "GET":
+    if scenario.lua:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+        script.write(scenario.lua)
+        script.close()
+    elif scenario.method != "GET":
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
         script.write(
             f'wrk.method = "{scenario.method}"\n'
@@ -285,7 +294,7 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def prepare(env: dict, scale: dict) -> None:
+def prepare(env: dict, scale: dict, reindex: bool = False) -> None:
     manage(env, "migrate", "--noinput", "-v0")
     manage(
         env,
@@ -296,6 +305,8 @@ def prepare(env: dict, scale: dict) -> None:
         f"--registrations={scale['registrations']}",
     )
     manage(env, "collectstatic", "--noinput", "-v0")
+    if reindex:  # after a change to the search analysis (search.analysis, index settings)
+        manage(env, "update_index", "-v0")
 
 
 def scenarios() -> list[Scenario]:
@@ -320,6 +331,47 @@ def scenarios() -> list[Scenario]:
         Scenario("search, filtered", "/zoeken/?q=griffie&functie=raadsleden&soort=case"),
         Scenario("search, rare word", "/zoeken/?q=raadsakkoord"),
     ]
+
+
+NEVER_SEEN_LUA = """
+-- Every request a search the cache has not seen: a random word or word pair from the index's words.
+local words = {}
+for line in io.lines("%(vocabulary)s") do words[#words + 1] = line end
+local counter = 0
+setup = function(thread) thread:set("seed", math.random(1, 1000000)) end
+init = function(args) math.randomseed(seed + os.time()) end
+request = function()
+  counter = counter + 1
+  local q = words[math.random(#words)]
+  local roll = math.random()
+  if roll < 0.1 then q = "griffie"
+  elseif roll < 0.55 then q = q .. "+" .. words[math.random(#words)] end
+  -- a page number keeps a repeated word from being a cache hit of an earlier request
+  local page = (counter %% 3 == 0) and ("&page=" .. math.random(1, 3)) or ""
+  return wrk.format("GET", "/zoeken/?q=" .. q .. page)
+end
+"""
+
+
+def never_seen_search(env: dict) -> Scenario:
+    """Searches for random words and word pairs drawn from the indexed vocabulary (``bench.vocabulary``),
+    with the search cache on: nearly every request is a miss, as for a visitor typing something new."""
+    vocabulary = ROOT / "var" / "bench" / "vocabulary.txt"
+    words = subprocess.run(
+        [PYTHON, "-m", "bench.vocabulary"], cwd=ROOT, env=env, check=True, capture_output=True
+    ).stdout
+    vocabulary.write_bytes(words)
+    return Scenario(
+        "search, never seen",
+        "/zoeken/?q=(random)",
+        cache="cached",
+        lua=NEVER_SEEN_LUA % {"vocabulary": vocabulary},
+    )
+
+
+def print_relevance(env: dict) -> None:
+    """recall@5 and MRR of the relevance set (tests/search/relevance.yaml) on this database."""
+    subprocess.run([PYTHON, "-m", "bench.relevance"], cwd=ROOT, env=env, check=False)
 
 
 def cached_scenarios() -> list[Scenario]:
@@ -375,6 +427,10 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="Small dataset (100 programmes, 1,000 cases)."
     )
     parser.add_argument("--only", help="Run only scenarios whose name contains this text.")
+    parser.add_argument("--port", type=int, default=0, help="Server port (default: a free one).")
+    parser.add_argument(
+        "--reindex", action="store_true", help="Rebuild the search index before measuring."
+    )
     parser.add_argument(
         "--registrants",
         type=int,
@@ -404,7 +460,8 @@ def main(argv: list[str] | None = None) -> int:
         "RATE_LIMIT_ENABLED": "false",
         "LOG_LEVEL": "WARNING",
     }
-    prepare(env, scale)
+    prepare(env, scale, reindex=args.reindex)
+    print_relevance(env)
     results: list[Result] = []
     static = Scenario("static file (floor)", "/static/css/portal.css", cache="n/a")
 
@@ -414,13 +471,15 @@ def main(argv: list[str] | None = None) -> int:
     # Pass 1: the page and search caches off, so every page is rendered and every search runs (server CPU
     # per request is the real cost).
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0", "SEARCH_CACHE_SECONDS": "0"}
-    with Server(uncached_env, workers=args.workers) as server:
-        for scenario in chosen([static, *scenarios()]):
+    with Server(uncached_env, workers=args.workers, port=args.port) as server:
+        for scenario in [static, *chosen(scenarios())]:
             results.append(run_wrk(server, scenario, args.duration, args.connections, args.threads))
             print_result(results[-1])
     # Pass 2: the page and search caches on, as in production.
-    with Server(env, workers=args.workers) as server:
-        for scenario in chosen(cached_scenarios()):
+    with Server(env, workers=args.workers, port=args.port) as server:
+        # The static floor again, side by side with the never-seen searches in the same server run.
+        floor = Scenario("static file (floor, second pass)", static.path, cache="n/a")
+        for scenario in [floor, *chosen([never_seen_search(env), *cached_scenarios()])]:
             results.append(run_wrk(server, scenario, args.duration, args.connections, args.threads))
             print_result(results[-1])
         if not args.only or "registration" in args.only:

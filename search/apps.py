@@ -28,4 +28,12 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from portal.caching import bump_generation
+        from search.models import SearchSynonym
+
         logging.getLogger("modelsearch.index").addFilter(IndexingErrorFilter())
+        # A changed synonym changes search results: cached outcomes and the cached lexicon go stale.
+        for signal in (post_save, post_delete):
+            signal.connect(bump_generation, sender=SearchSynonym, dispatch_uid=f"search-{signal!r}")

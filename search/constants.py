@@ -8,7 +8,7 @@ MAX_QUERY_LENGTH = 200
 # Only queries up to this length are counted in the search promotions' query log (longer ones are more
 # likely to carry personal data, and are rarely worth promoting).
 MAX_LOGGED_QUERY_LENGTH = 50
-# Query-log hits are written to the database once per this many searches (search.services.log_query).
+# Query-log hits are written to the database once per this many searches (search.querylog.log_query).
 QUERY_LOG_BATCH = 10
 RESULTS_PER_PAGE = 10
 PEOPLE_LIMIT = 5

@@ -1,33 +1,28 @@
 """Views for /zoeken/ (results page) and /zoeken/suggesties/ (autocomplete JSON).
 
-Thin on purpose: parsing and searching live in ``search.services``. Both views answer GET only, never set
+Thin on purpose: searching lives in ``search.query`` (and the modules it names), the caches in
+``search.cache``. Both views answer GET only, never set
 cookies, and turn an unavailable external search engine into a 503 (HTML page or JSON).
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from portal.ratelimit import ratelimit
+from programmes.models import CatalogueIndexPage
+from search.cache import cache_results_page, cached_results_page, results_page_key
 from search.constants import MIN_SUGGEST_LENGTH
-from search.services import (
-    SearchFilters,
-    SearchUnavailable,
-    cache_results_page,
-    cached_results_page,
-    clean_query,
-    log_query,
-    results_page_key,
-    run_search,
-    suggestions,
-)
+from search.errors import SearchUnavailable
+from search.filtering import SearchFilters, search_url
+from search.query import clean_query, run_search
+from search.querylog import log_query
+from search.suggest import suggestions
 
-SEARCH_PATH = "/zoeken/"
 _SLUG = re.compile(r"[-a-z0-9_]{1,100}")
 
 
@@ -41,18 +36,6 @@ def _page_param(request: HttpRequest) -> str:
     """The ``page`` parameter as digits only ("" otherwise: the paginator then shows page 1)."""
     value = request.GET.get("page", "").strip()[:6]
     return value if value.isdigit() else ""
-
-
-def search_url(query: str, filters: SearchFilters, **changes: str | int | None) -> str:
-    """A /zoeken/ link for the cleaned query and filters, with ``changes`` applied (None removes)."""
-    params: dict[str, str | int | None] = {
-        "q": query,
-        "soort": filters.kind,
-        "aanbod": filters.offering_kind,
-        "functie": filters.role,
-    }
-    params.update(changes)
-    return f"{SEARCH_PATH}?{urlencode({k: v for k, v in params.items() if v})}"
 
 
 @require_safe
@@ -82,18 +65,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
     page_obj = outcome.paginator_page() if query else None
     first_page = page_obj is None or page_obj.number == 1
-    for facet in outcome.kind_facets:
-        value = None if facet.selected else facet.value
-        keep_offering = value in (None, "programme")
-        facet.url = search_url(
-            query, filters, soort=value, aanbod=filters.offering_kind if keep_offering else None
-        )
-    for facet in outcome.offering_facets:
-        value = None if facet.selected else facet.value
-        facet.url = search_url(query, filters, aanbod=value, soort="programme" if value else None)
-    for facet in outcome.role_facets:
-        facet.url = search_url(query, filters, functie=None if facet.selected else facet.value)
-
     pagination = None
     if page_obj is not None and page_obj.paginator.num_pages > 1:
         pagination = {
@@ -114,10 +85,20 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "pagination": pagination,
         "show_extras": first_page,
         "clear_url": search_url(query, SearchFilters()),
+        "did_you_mean_url": search_url(outcome.did_you_mean, filters)
+        if outcome.did_you_mean
+        else "",
+        "catalogue_url": _catalogue_url(request) if query and not outcome.total else "",
     }
     response = render(request, "search/search.html", context)
     cache_results_page(key, request, response, outcome)
     return _no_store(response)
+
+
+def _catalogue_url(request: HttpRequest) -> str:
+    """The catalogue "Aan de slag" (offerings per role), wherever editors put it in the tree."""
+    catalogue = CatalogueIndexPage.objects.live().public().first()
+    return (catalogue.get_url(request) or "") if catalogue else ""
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:

@@ -252,7 +252,7 @@ LOGGING = {
 PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300)
 # Listing counts and catalogue cards cached under the same generation (portal.caching.cached_value).
 FRAGMENT_CACHE_SECONDS = env.get_int("FRAGMENT_CACHE_SECONDS", 300)
-# Search outcomes (result ids and facet counts) cached under the same generation (search/services.py).
+# Search outcomes (result ids and facet counts) cached under the same generation (search/cache.py).
 SEARCH_CACHE_SECONDS = env.get_int("SEARCH_CACHE_SECONDS", 300)
 
 # Rate limits per client IP: scope -> (requests, window in seconds). Scopes not listed here keep their

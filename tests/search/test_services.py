@@ -1,4 +1,4 @@
-"""Small rules of search.services: query cleaning and the matched text in context."""
+"""Small rules of search.query and search.highlight: query cleaning and the matched text in context."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from search.constants import MAX_QUERY_LENGTH
-from search.services import clean_query, snippet
+from search.highlight import snippet
+from search.query import clean_query
 
 
 def test_clean_query_keeps_words_and_drops_syntax():
