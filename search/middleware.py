@@ -2,7 +2,7 @@
 
 Wagtail's admin listings (pages search, snippets, images, documents) run the search engine query while
 rendering; an unreachable engine raised a 500. ``AdminSearchUnavailableMiddleware`` catches the engine's
-errors (``search.services.engine_errors``) on admin URLs and sends the editor back to the same listing
+errors (``search.errors.engine_errors``) on admin URLs and sends the editor back to the same listing
 without the search term, with a Dutch message saying search is temporarily unavailable. Nothing of the
 query is logged or echoed (it may hold a name or an e-mail address).
 """
@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from search.services import engine_errors
+from search.errors import engine_errors
 
 logger = logging.getLogger("portal.search")
 

@@ -89,12 +89,12 @@ def test_editors_synonyms_count_from_the_next_search(
 def test_a_typo_gets_a_did_you_mean_link(seeded, client, typed, meant):
     ContentPageFactory(title="Typopagina", words="griffier burgemeester participatie griffier")
     html = client.get("/zoeken/", {"q": typed}).content.decode()
-    assert f'Bedoelde je <a href="/zoeken/?q={meant}">{meant}</a>?' in html
+    assert f'Bedoelde u <a href="/zoeken/?q={meant}">{meant}</a>?' in html
     assert "Typopagina" in _titles(client, meant)
 
 
 def test_no_results_offer_the_role_catalogue(seeded, client):
     html = client.get("/zoeken/", {"q": "xyzzyplugh"}).content.decode()
     assert "Niets gevonden" in html
-    assert 'href="/aan-de-slag/">Bekijk het aanbod voor jouw functie</a>' in html
-    assert "Bedoelde je" not in html
+    assert 'href="/aan-de-slag/">Bekijk het aanbod voor uw functie</a>' in html
+    assert "Bedoelde u" not in html

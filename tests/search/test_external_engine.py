@@ -108,7 +108,7 @@ def test_the_engine_index_analyses_dutch(opensearch):
 
 def test_a_typo_gets_a_suggestion_on_the_engine(opensearch, client):
     html = client.get("/zoeken/", {"q": "griffirs"}).content.decode()
-    assert "Bedoelde je" in html
+    assert "Bedoelde u" in html
 
 
 def _titles(client, q: str) -> list[str]:

@@ -16,9 +16,11 @@ pytestmark = pytest.mark.django_db
 
 # Measured 2026-12-01 (issue 19); see docs/benchmarks.md.
 THRESHOLDS = {
-    # measured: recall@5 0.977, MRR 0.810, first 0.839 (57 queries)
-    "sqlite": {"recall_at_5": 0.97, "mrr": 0.80, "first": 0.83},
-    # measured: recall@5 0.968, MRR 0.903, first 0.935
+    # measured: recall@5 0.959, MRR 0.810, first 0.839 (57 queries). It was 0.977 before the seed
+    # stopped repeating take-aways and fees in programme bodies (issue 24 item 10): 'griffiers' lost the
+    # Leerkring's repeated paragraphs and now misses it in the top 5.
+    "sqlite": {"recall_at_5": 0.95, "mrr": 0.80, "first": 0.83},
+    # measured: recall@5 0.968, MRR 0.912, first 0.935
     "postgresql": {"recall_at_5": 0.96, "mrr": 0.89, "first": 0.93},
 }
 
