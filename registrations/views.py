@@ -15,17 +15,20 @@ Permissions (all granted to the "Programmabureau" group):
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -33,13 +36,16 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 
+from portal.formatting import local_datetime
 from programmes.models import ProgrammePage, Track
+from programmes.services import fee_text
 from registrations import exports, workflow
 from registrations.constants import AccessAction, RegistrationStatus
 from registrations.models import PersonalDataAccess, Registration
 from registrations.retention import erase_registration
+from registrations.templatetags.registrations_admin import EMPTY
 
 VIEW = "registrations.view_registration"
 CHANGE = "registrations.change_registration"
@@ -55,6 +61,31 @@ def log_access(request, action: str, *, registration=None, row_count: int = 0, d
         row_count=row_count,
         detail=detail[:300],
     )
+
+
+#: The first breadcrumb of every registrations admin page ("Beheer", the admin's dashboard), in Dutch:
+#: Wagtail's own item says "Home" (its Dutch catalogue keeps the English word).
+ADMIN_HOME_BREADCRUMB = {
+    "url": reverse_lazy("wagtailadmin_home"),
+    "label": pgettext_lazy("admin breadcrumb", "Dashboard"),
+}
+BREADCRUMBS_ITEMS = [ADMIN_HOME_BREADCRUMB]
+
+
+def registration_breadcrumbs(registration: Registration | None = None) -> list[dict]:
+    """Beheer › Aanmeldingen (› the registration), for pages inside the registrations section."""
+    items = [
+        *BREADCRUMBS_ITEMS,
+        {"url": reverse("registration:index"), "label": _("Registrations")},
+    ]
+    if registration is not None:
+        items.append(
+            {
+                "url": reverse("registration:inspect", args=[registration.pk]),
+                "label": registration.reference,
+            }
+        )
+    return items
 
 
 class StaffPermissionMixin:
@@ -79,6 +110,21 @@ def _edition_choices():
 def _fee_tier_choices():
     tiers = Registration.objects.exclude(fee_tier="").order_by("fee_tier_min", "fee_tier")
     return [(t, t) for t in dict.fromkeys(tiers.values_list("fee_tier", flat=True))]
+
+
+def programme_cell(registration: Registration) -> str:
+    """The list's programme column: the programme, and the track below it."""
+    return format_html("{}<br>{}", registration.programme_title, registration.track_name)
+
+
+def fee_cell(registration: Registration) -> str:
+    """The list's fee column: "€ 1.500,00", "Gratis" or the tier label ("In overleg")."""
+    return fee_text(registration.fee_amount, to_be_agreed=registration.fee_tier, cents=True)
+
+
+def registered_at_cell(registration: Registration) -> str:
+    """The list's "Aangemeld op" column, in local time as on the detail page and in the exports."""
+    return local_datetime(registration.created_at)
 
 
 class RegistrationFilterSet(WagtailFilterSet):
@@ -113,6 +159,11 @@ class RegistrationFilterSet(WagtailFilterSet):
 class RegistrationIndexView(IndexView):
     any_permission_required = ["view"]
     page_title = gettext_lazy("Registrations")
+    results_template_name = "registrations/admin/index_results.html"
+
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # The reference ("AM-2026-000123") keeps its width; see ``RegistrationViewSet.list_display``.
+        return super()._get_title_column(field_name, *args, width="19%", **kwargs)
 
     def setup(self, request, *args, **kwargs):
         if not request.user.has_perm(VIEW):
@@ -129,11 +180,10 @@ class RegistrationIndexView(IndexView):
     @cached_property
     def header_buttons(self):
         return [
-            Button(
+            HeaderButton(
                 _("Capacity per edition"),
                 url=reverse("registration:capacity"),
                 icon_name="table",
-                classname="button-secondary",
             )
         ]
 
@@ -207,26 +257,30 @@ def available_actions(registration: Registration) -> list[tuple[str, str]]:
     return result
 
 
+#: What the detail page lists under "Details" (the fee snapshot and the history have their own sections;
+#: the submission key is internal). Wagtail's viewset passes this as the inspect view's ``fields``.
+INSPECT_FIELDS = [
+    "reference",
+    "status",
+    "created_at",
+    "programme_title",
+    "track_name",
+    "edition",
+    "municipality",
+    "contact_name",
+    "contact_function",
+    "email",
+    "phone",
+    "remarks",
+    "consent_at",
+    "anonymised_at",
+]
+
+
 class RegistrationInspectView(InspectView):
     any_permission_required = ["view"]
     template_name = "registrations/admin/inspect.html"
     page_title = gettext_lazy("Registration")
-    fields = [
-        "reference",
-        "status",
-        "created_at",
-        "programme_title",
-        "track_name",
-        "edition",
-        "municipality",
-        "contact_name",
-        "contact_function",
-        "email",
-        "phone",
-        "remarks",
-        "consent_at",
-        "anonymised_at",
-    ]
 
     def setup(self, request, *args, **kwargs):
         if not request.user.has_perm(VIEW):
@@ -237,6 +291,16 @@ class RegistrationInspectView(InspectView):
         return get_object_or_404(
             Registration.objects.select_related("municipality", "track"), pk=self.pk
         )
+
+    def get_field_display_value(self, field_name, field):
+        """Times in local time, written as everywhere in the admin; "—" for nothing (never "None")."""
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, dt.datetime):
+            return local_datetime(value)
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return EMPTY
+        return value
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -316,11 +380,10 @@ class CapacityView(StaffPermissionMixin, WagtailAdminTemplateMixin, TemplateView
     page_title = gettext_lazy("Capacity per edition")
     header_icon = "table"
 
+    breadcrumbs_items = BREADCRUMBS_ITEMS
+
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("registration:index"), "label": _("Registrations")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+        return [*registration_breadcrumbs(), {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -367,6 +430,9 @@ class EraseView(StaffPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
         self.object = get_object_or_404(
             Registration.objects.select_related("municipality"), pk=kwargs["pk"]
         )
+
+    def get_breadcrumbs_items(self):
+        return [*registration_breadcrumbs(self.object), {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
