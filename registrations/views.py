@@ -102,14 +102,39 @@ class StaffPermissionMixin:
 # --- List --------------------------------------------------------------------------------------------
 
 
-def _edition_choices():
-    editions = Registration.objects.order_by("-edition").values_list("edition", flat=True)
-    return [(e, e) for e in dict.fromkeys(editions) if e]
+def _edition_choices() -> list[tuple[str, str]]:
+    """The editions registered for, newest first (one DISTINCT query, whatever the number of rows)."""
+    editions = (
+        Registration.objects.exclude(edition="")
+        .order_by("-edition")
+        .values_list("edition", flat=True)
+        .distinct()
+    )
+    return [(e, e) for e in editions]
 
 
-def _fee_tier_choices():
-    tiers = Registration.objects.exclude(fee_tier="").order_by("fee_tier_min", "fee_tier")
-    return [(t, t) for t in dict.fromkeys(tiers.values_list("fee_tier", flat=True))]
+def _fee_tier_choices() -> list[tuple[str, str]]:
+    """The fee tiers registered under, from the smallest municipalities up (one DISTINCT query)."""
+    tiers = (
+        Registration.objects.exclude(fee_tier="")
+        .order_by("fee_tier_min", "fee_tier")
+        .values_list("fee_tier_min", "fee_tier")
+        .distinct()
+    )
+    return [(t, t) for t in dict.fromkeys(tier for _min, tier in tiers)]
+
+
+def capacity_editions() -> list[str]:
+    """Every edition of every track (also one nobody registered for yet) and every edition registered
+    for, newest first: the capacity page's filter. One query."""
+    tracks = Track.objects.exclude(edition="").order_by().values_list("edition", flat=True)
+    registered = (
+        Registration.objects.filter(track__isnull=False)
+        .exclude(edition="")
+        .order_by()
+        .values_list("edition", flat=True)
+    )
+    return list(tracks.union(registered).order_by("-edition"))
 
 
 def programme_cell(registration: Registration) -> str:
@@ -130,11 +155,12 @@ def registered_at_cell(registration: Registration) -> str:
 class RegistrationFilterSet(WagtailFilterSet):
     programme = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Programme"),
-        queryset=ProgrammePage.objects.order_by("title"),
+        # Only what the option needs: a programme page row carries its whole body.
+        queryset=ProgrammePage.objects.only("id", "title").order_by("title"),
     )
     track = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Track"),
-        queryset=Track.objects.select_related("programme").order_by("programme__title", "name"),
+        queryset=Track.objects.only("id", "name").order_by("programme__title", "name"),
     )
     edition = django_filters.ChoiceFilter(
         label=gettext_lazy("Edition"), choices=_edition_choices, empty_label=gettext_lazy("All")
@@ -390,7 +416,7 @@ class CapacityView(StaffPermissionMixin, WagtailAdminTemplateMixin, TemplateView
         edition = self.request.GET.get("edition", "")
         context.update(
             rows=workflow.capacity_overview(edition or None),
-            editions=[e for e, _label in _edition_choices()],
+            editions=capacity_editions(),
             edition=edition,
             can_promote=self.request.user.has_perm(CHANGE),
         )
