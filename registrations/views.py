@@ -262,6 +262,30 @@ ACTIONS = {
     "withdraw": (workflow.withdraw, gettext_lazy("Withdraw")),
     "cancel": (workflow.cancel, gettext_lazy("Cancel")),
 }
+#: The confirmation page of each action: its title and what staff must know before they go on.
+ACTION_PAGES = {
+    "confirm": (
+        gettext_lazy("Confirm registration"),
+        gettext_lazy(
+            "The registration gets its place and the municipality receives an e-mail that it is "
+            "confirmed. This cannot be undone."
+        ),
+    ),
+    "withdraw": (
+        gettext_lazy("Withdraw registration"),
+        gettext_lazy(
+            "Withdraw when the municipality asks for it. This is final: the place becomes free, the "
+            "registration cannot be confirmed again and the municipality receives an e-mail."
+        ),
+    ),
+    "cancel": (
+        gettext_lazy("Cancel registration"),
+        gettext_lazy(
+            "Cancelling is final: the place becomes free, the registration cannot be confirmed "
+            "again and the municipality receives an e-mail that it has been cancelled."
+        ),
+    ),
+}
 ACTION_TARGETS = {
     "confirm": RegistrationStatus.CONFIRMED,
     "withdraw": RegistrationStatus.WITHDRAWN,
@@ -346,32 +370,94 @@ class RegistrationInspectView(InspectView):
 # --- Actions -----------------------------------------------------------------------------------------
 
 
-class StatusActionView(StaffPermissionMixin, View):
+class StatusChangeForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note (optional)"),
+        help_text=gettext_lazy(
+            "Shown in the status history, for colleagues. The municipality does not see it."
+        ),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": gettext_lazy(
+                "A note can be at most %(limit_value)d characters (now %(show_value)d)."
+            )
+        },
+    )
+
+
+class StatusActionView(StaffPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """GET: the confirmation page (what happens, an optional note); POST: the status change itself,
+    through ``registrations.workflow``."""
+
     required_permission = CHANGE
-    http_method_names = ["post"]
+    template_name = "registrations/admin/status_action.html"
+    header_icon = "form"
+    breadcrumbs_items = BREADCRUMBS_ITEMS
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if kwargs["action"] not in ACTIONS:
+            raise Http404
+        self.action = kwargs["action"]
+        self.object = get_object_or_404(
+            Registration.objects.select_related("municipality"), pk=kwargs["pk"]
+        )
+
+    def get_page_title(self):
+        return ACTION_PAGES[self.action][0]
+
+    def get_page_subtitle(self):
+        return self.object.reference
+
+    def get_breadcrumbs_items(self):
+        return [*registration_breadcrumbs(self.object), {"url": "", "label": self.get_page_title()}]
+
+    def _not_possible(self):
+        messages.error(self.request, _("This action is not possible for this registration."))
+        return redirect("registration:inspect", pk=self.object.pk)
+
+    def _possible(self) -> bool:
+        return self.action in dict(available_actions(self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            action=self.action,
+            label=ACTION_PAGES[self.action][0],
+            warning=ACTION_PAGES[self.action][1],
+            form=kwargs.get("form") or StatusChangeForm(),
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        if not self._possible():
+            return self._not_possible()
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, pk: int, action: str):
-        if action not in ACTIONS:
-            raise Http404
-        registration = get_object_or_404(Registration, pk=pk)
-        if action not in dict(available_actions(registration)):
-            messages.error(request, _("This action is not possible for this registration."))
+        if not self._possible():
+            return self._not_possible()
+        form = StatusChangeForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        func, _label = ACTIONS[action]
+        registration = self.object
+        try:
+            func(registration, user=request.user, note=form.cleaned_data["note"])
+        except workflow.TransitionError as exc:
+            messages.error(request, str(exc))
         else:
-            func, _label = ACTIONS[action]
-            note = request.POST.get("note", "")[:300]
-            try:
-                func(registration, user=request.user, note=note)
-            except workflow.TransitionError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(
-                    request,
-                    _("Registration %(reference)s is now “%(status)s”.")
-                    % {
-                        "reference": registration.reference,
-                        "status": registration.get_status_display(),
-                    },
-                )
+            messages.success(
+                request,
+                _("Registration %(reference)s is now “%(status)s”.")
+                % {
+                    "reference": registration.reference,
+                    "status": registration.get_status_display(),
+                },
+            )
         return redirect("registration:inspect", pk=registration.pk)
 
 
