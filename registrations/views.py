@@ -265,21 +265,21 @@ ACTIONS = {
 #: The confirmation page of each action: its title and what staff must know before they go on.
 ACTION_PAGES = {
     "confirm": (
-        gettext_lazy("Confirm registration"),
+        gettext_lazy("Confirm the registration"),
         gettext_lazy(
             "The registration gets its place and the municipality receives an e-mail that it is "
             "confirmed. This cannot be undone."
         ),
     ),
     "withdraw": (
-        gettext_lazy("Withdraw registration"),
+        gettext_lazy("Withdraw the registration"),
         gettext_lazy(
             "Withdraw when the municipality asks for it. This is final: the place becomes free, the "
             "registration cannot be confirmed again and the municipality receives an e-mail."
         ),
     ),
     "cancel": (
-        gettext_lazy("Cancel registration"),
+        gettext_lazy("Cancel the registration"),
         gettext_lazy(
             "Cancelling is final: the place becomes free, the registration cannot be confirmed "
             "again and the municipality receives an e-mail that it has been cancelled."
