@@ -164,3 +164,15 @@ def test_list_filter_choices_are_distinct_and_ordered(staff_client):
     assert editions == [f"20{n}" for n in range(16, 9, -1)]
     tiers = [value for value, _label in filters.fields["fee_tier"].choices if value]
     assert tiers == ["tier 0", "tier 1", "tier 2"]
+
+
+def test_options_select_writes_what_djangos_select_writes():
+    from django import forms
+
+    from registrations.views import OptionsSelect
+
+    choices = [("", "Alle"), ("2026", "2026"), ("<b>", "Q&A <b>")]
+    for value in ("", "2026", "<b>", None):
+        expected = forms.Select(choices=choices).render("edition", value, {"id": "id_edition"})
+        html = OptionsSelect(choices=choices).render("edition", value, {"id": "id_edition"})
+        assert re.sub(r"\s+", "", html) == re.sub(r"\s+", "", expected), value
