@@ -6,7 +6,9 @@
 2. Starts the production server (``portal.settings.production``, gunicorn, 2 workers, DEBUG off) on a free
    127.0.0.1 port, behind a pretend TLS proxy (every request carries ``X-Forwarded-Proto: https``).
 3. Measures every scenario with wrk on loopback, and server CPU per request from /proc (the gunicorn
-   workers' user+system time divided by the requests served).
+   workers' user+system time divided by the requests served). The admin scenarios (the registrations
+   list and the capacity page) log in as a Programmabureau member through the admin's login form and
+   run with one connection: one staff member at work, not a crowd.
 4. Writes ``bench/results/<timestamp>-<database>.json`` and ``.md`` (requests/s, p50, p99, errors, ratio to
    the static file).
 
@@ -14,7 +16,8 @@ It also prints the relevance figures (``bench.relevance``) and measures "search,
 and word pairs from the indexed vocabulary with the search cache on, so nearly every search is a miss.
 
 Run: ``make bench`` (``BENCH_ARGS="--duration 5 --quick"`` for a smaller, faster run; ``--reindex`` after
-changing the search analysis).
+changing the search analysis; ``BENCH_ARGS="--quick --registrations 50000 --only admin"`` for the admin
+pages at full registration scale on a small site).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -49,6 +53,8 @@ class Scenario:
     content_type: str = ""
     cache: str = "uncached"  # "uncached", "cached" or "n/a"
     lua: str = ""  # a wrk script that makes every request (instead of ``path``)
+    headers: tuple[str, ...] = ()  # extra request headers ("Cookie: ...")
+    connections: int | None = None  # None: the run's --connections
 
 
 @dataclass
@@ -177,6 +183,11 @@ def run_wrk(
     server: Server, scenario: Scenario, duration: int, connections: int, threads: int
 ) -> Result:
     headers = ["-H", "X-Forwarded-Proto: https", "-H", "Host: localhost"]
+    for header in scenario.headers:
+        headers += ["-H", header]
+    if scenario.connections is not None:
+        connections = scenario.connections
+        threads = min(threads, connections)
     script = None
     if scenario.lua:
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
@@ -374,6 +385,94 @@ def print_relevance(env: dict) -> None:
     subprocess.run([PYTHON, "-m", "bench.relevance"], cwd=ROOT, env=env, check=False)
 
 
+STAFF_USERNAME = "bench-programmabureau"
+
+
+def create_staff_user(env: dict) -> str:
+    """A Programmabureau member with a fresh random password (created or reset); returns the password."""
+    password = secrets.token_urlsafe(24)
+    code = (
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group; "
+        f"u, _ = get_user_model().objects.get_or_create(username={STAFF_USERNAME!r}); "
+        f"u.is_active = True; u.set_password({password!r}); u.save(); "
+        "u.groups.add(Group.objects.get(name='Programmabureau'))"
+    )
+    manage(env, "shell", "--no-imports", "-c", code)
+    return password
+
+
+def _cookies(response) -> dict[str, str]:
+    cookies = {}
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, _sep, rest = header.partition("=")
+        cookies[name.strip()] = rest.split(";", 1)[0]
+    return cookies
+
+
+def staff_login(server: Server, password: str) -> str:
+    """Log in through the admin's login form (as a browser behind the TLS proxy would); returns the
+    ``Cookie`` header of the session."""
+    import urllib.parse
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    proxy = {"X-Forwarded-Proto": "https", "Host": "localhost"}
+    login_url = server.url + "/admin/login/"
+    with opener.open(urllib.request.Request(login_url, headers=proxy), timeout=30) as response:
+        html = response.read().decode()
+        cookies = _cookies(response)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": STAFF_USERNAME, "password": password}
+    ).encode()
+    request = urllib.request.Request(
+        login_url,
+        data=body,
+        headers={
+            **proxy,
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            "Referer": "https://localhost/admin/login/",
+            "Origin": "https://localhost",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    try:
+        opener.open(request, timeout=30)
+        raise RuntimeError("admin login did not redirect: wrong password or locked out?")
+    except urllib.error.HTTPError as redirect:
+        if redirect.code != 302:
+            raise
+        cookies.update(_cookies(redirect))
+    session = {k: v for k, v in cookies.items() if "session" in k}
+    if not session:
+        raise RuntimeError("admin login set no session cookie")
+    return "Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def admin_scenarios(cookie: str) -> list[Scenario]:
+    """The registrations admin for a logged-in Programmabureau member (one connection)."""
+    headers = (cookie,)
+    return [
+        Scenario(
+            "admin: registrations list",
+            "/admin/aanmeldingen/",
+            cache="n/a",
+            headers=headers,
+            connections=1,
+        ),
+        Scenario(
+            "admin: capacity per edition",
+            "/admin/aanmeldingen/capaciteit/",
+            cache="n/a",
+            headers=headers,
+            connections=1,
+        ),
+    ]
+
+
 def cached_scenarios() -> list[Scenario]:
     return [Scenario(s.name, s.path, cache="cached") for s in scenarios() if s.cache == "uncached"]
 
@@ -432,6 +531,11 @@ def main(argv: list[str] | None = None) -> int:
         "--reindex", action="store_true", help="Rebuild the search index before measuring."
     )
     parser.add_argument(
+        "--registrations",
+        type=int,
+        help="Registrations in the dataset (default 50,000; 5,000 with --quick).",
+    )
+    parser.add_argument(
         "--registrants",
         type=int,
         default=20,
@@ -451,6 +555,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.quick
         else {"programmes": 1000, "cases": 10000, "people": 500, "registrations": 50000}
     )
+    if args.registrations is not None:
+        scale["registrations"] = args.registrations
+        # generate_scale_data registers each of the 342 municipalities once per generated programme.
+        scale["programmes"] = max(scale["programmes"], -(-args.registrations // 342))
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -471,10 +579,20 @@ def main(argv: list[str] | None = None) -> int:
     # Pass 1: the page and search caches off, so every page is rendered and every search runs (server CPU
     # per request is the real cost).
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0", "SEARCH_CACHE_SECONDS": "0"}
+    staff_password = create_staff_user(env)
     with Server(uncached_env, workers=args.workers, port=args.port) as server:
         for scenario in [static, *chosen(scenarios())]:
             results.append(run_wrk(server, scenario, args.duration, args.connections, args.threads))
             print_result(results[-1])
+        admin = chosen(admin_scenarios("Cookie: -"))
+        if admin:
+            cookie = staff_login(server, staff_password)
+            for scenario in admin_scenarios(cookie):
+                if scenario.name in {s.name for s in admin}:
+                    results.append(
+                        run_wrk(server, scenario, args.duration, args.connections, args.threads)
+                    )
+                    print_result(results[-1])
     # Pass 2: the page and search caches on, as in production.
     with Server(env, workers=args.workers, port=args.port) as server:
         # The static floor again, side by side with the never-seen searches in the same server run.

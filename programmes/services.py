@@ -73,6 +73,22 @@ def format_eur(amount: Decimal, *, cents: bool | None = None) -> str:
     return f"{sign}€ {format_number(int(euros))},{int(fraction * 100):02d}"
 
 
+def fee_text(
+    amount: Decimal | None, *, to_be_agreed: str | None = None, cents: bool | None = None
+) -> str:
+    """The one way a fee is written, on pages, in mails and in the admin.
+
+    "€ 1.500" (``cents`` as in ``format_eur``; ``cents=True`` gives "€ 1.500,00"), "Gratis" when the
+    amount is zero, and ``to_be_agreed`` when there is no amount (default "In overleg"; pass the tier
+    label, or ``""`` where the tier label is shown next to it anyway).
+    """
+    if amount is None:
+        return on_request_label() if to_be_agreed is None else to_be_agreed
+    if amount == 0:
+        return free_label()
+    return format_eur(amount, cents=cents)
+
+
 # --------------------------------------------------------------------------------------------------
 # Which tier applies
 
@@ -158,11 +174,7 @@ class FeeQuote:
     @property
     def amount_display(self) -> str:
         """ "€ 1.500", "Gratis" or "In overleg", for templates and e-mails."""
-        if self.amount is None:
-            return self.tier_label
-        if self.amount == 0:
-            return free_label()
-        return format_eur(self.amount)
+        return fee_text(self.amount, to_be_agreed=self.tier_label)
 
 
 def free_label() -> str:

@@ -25,8 +25,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from portal import formatting
 from programmes.constants import FeeKind
 from registrations.constants import RegistrationStatus
 from registrations.models import Registration
@@ -35,27 +38,27 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-#: (queryset field, column heading msgid) in export order.
-COLUMNS: list[tuple[str, str]] = [
-    ("reference", "Reference"),
-    ("created_at", "Registered at"),
-    ("status", "Status"),
-    ("programme_title", "Programme"),
-    ("track_name", "Track"),
-    ("edition", "Edition"),
-    ("municipality__code", "CBS code"),
-    ("municipality__name", "Municipality"),
-    ("population", "Population"),
-    ("population_reference_date", "Population reference date"),
-    ("fee_kind", "Fee kind"),
-    ("fee_tier", "Fee tier"),
-    ("fee_amount", "Fee (EUR)"),
-    ("contact_name", "Name"),
-    ("contact_function", "Function"),
-    ("email", "E-mail"),
-    ("phone", "Phone"),
-    ("remarks", "Remarks"),
-    ("anonymised_at", "Anonymised at"),
+#: (queryset field, column heading) in export order; headings are marked for translation (lazily).
+COLUMNS: list[tuple[str, Promise]] = [
+    ("reference", gettext_lazy("Reference")),
+    ("created_at", gettext_lazy("Registered at")),
+    ("status", gettext_lazy("Status")),
+    ("programme_title", gettext_lazy("Programme")),
+    ("track_name", gettext_lazy("Track")),
+    ("edition", gettext_lazy("Edition")),
+    ("municipality__code", gettext_lazy("CBS code")),
+    ("municipality__name", gettext_lazy("Municipality")),
+    ("population", gettext_lazy("Population")),
+    ("population_reference_date", gettext_lazy("Population reference date")),
+    ("fee_kind", gettext_lazy("Fee kind")),
+    ("fee_tier", gettext_lazy("Fee tier")),
+    ("fee_amount", gettext_lazy("Fee (EUR)")),
+    ("contact_name", gettext_lazy("Name")),
+    ("contact_function", gettext_lazy("Function")),
+    ("email", gettext_lazy("E-mail")),
+    ("phone", gettext_lazy("Phone")),
+    ("remarks", gettext_lazy("Remarks")),
+    ("anonymised_at", gettext_lazy("Anonymised at")),
 ]
 FIELDS = [field for field, _heading in COLUMNS]
 
@@ -68,13 +71,14 @@ def formula_safe(value: str) -> str:
 
 
 def headings() -> list[str]:
-    return [_(heading) for _field, heading in COLUMNS]
+    return [str(heading) for _field, heading in COLUMNS]
 
 
 def _local(value: dt.datetime | None) -> dt.datetime | None:
+    """Local time (Europe/Amsterdam) without a time zone, as spreadsheets want it."""
     if value is None:
         return None
-    return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+    return formatting.local(value).replace(tzinfo=None, microsecond=0)
 
 
 def iter_rows(queryset: QuerySet[Registration]) -> Iterator[list]:
@@ -106,14 +110,16 @@ class _Echo:
 
 
 def _csv_text(value) -> str:
+    """Times and dates as in the admin ("01-12-2026 20:15"); amounts with a decimal comma ("1500,00"),
+    which Dutch spreadsheets read as a number."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return formatting.local_datetime(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return formatting.local_date(value)
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return f"{value:.2f}".replace(".", ",")
     return str(value)
 
 
@@ -134,16 +140,27 @@ def csv_response(queryset: QuerySet[Registration], filename: str) -> StreamingHt
 def write_xlsx(rows: Iterable[list], output) -> None:
     """Write a one-sheet workbook in openpyxl's write-only (streaming) mode.
 
-    Rows are appended as plain values (much faster than one ``WriteOnlyCell`` each); ``iter_rows`` has
-    already made every text formula-safe, so openpyxl never sees text starting with ``=``. Dates and
-    times get openpyxl's default date formats.
+    Rows are appended as plain values (much faster than one ``WriteOnlyCell`` each); only dates and times
+    get a ``WriteOnlyCell``, to carry the admin's notation ("dd-mm-yyyy hh:mm") as their number format.
+    ``iter_rows`` has already made every text formula-safe, so openpyxl never sees text starting with
+    ``=``.
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Registrations")[:31])
     sheet.append([formula_safe(h) for h in headings()])
     for row in rows:
+        for i, value in enumerate(row):
+            if isinstance(value, dt.date):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = (
+                    formatting.XLSX_DATETIME_FORMAT
+                    if isinstance(value, dt.datetime)
+                    else formatting.XLSX_DATE_FORMAT
+                )
+                row[i] = cell
         sheet.append(row)
     workbook.save(output)
 

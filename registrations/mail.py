@@ -225,19 +225,12 @@ def programme_contacts(programme) -> list:
 
 
 def registration_mail_context(registration, track=None) -> dict:
-    from programmes.services import format_eur, format_number
+    from programmes.services import fee_text, format_number
     from registrations.constants import RegistrationStatus
 
     programme = registration.programme
     meetings = list(track.meetings.all()) if track is not None else []
-    if registration.fee_amount is None:
-        fee = registration.fee_tier
-    elif registration.fee_amount == 0:
-        from programmes.services import free_label
-
-        fee = free_label()
-    else:
-        fee = format_eur(registration.fee_amount, cents=True)
+    fee = fee_text(registration.fee_amount, to_be_agreed=registration.fee_tier, cents=True)
     confirmation_path = ""
     if programme is not None and programme.url:
         confirmation_path = programme.url + programme.reverse_subpage(

@@ -21,6 +21,17 @@ from registrations.constants import (
     RegistrationStatus,
 )
 
+#: Who is waiting for a place: on the waiting list and not anonymised (an anonymised row has no contact
+#: person left to offer the place to). The one definition used by the capacity overview's count and by
+#: ``workflow.promote_next``.
+WAITING = models.Q(status=RegistrationStatus.WAITING_LIST, anonymised_at__isnull=True)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def waiting(self) -> RegistrationQuerySet:
+        """Registrations waiting for a place (see ``WAITING``), in order of arrival."""
+        return self.filter(WAITING).order_by("created_at", "pk")
+
 
 class Registration(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
@@ -90,6 +101,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

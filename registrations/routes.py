@@ -27,9 +27,8 @@ from programmes.services import (
     TrackAvailability,
     availability_for_tracks,
     fee_summary,
-    format_eur,
+    fee_text,
     format_number,
-    free_label,
     quote_fee,
 )
 from registrations import spam
@@ -52,11 +51,7 @@ class TrackOption:
 
 def fee_display(amount) -> str:
     """ "€ 1.500,00", "Gratis" or "" (to be agreed: the tier label says so)."""
-    if amount is None:
-        return ""
-    if amount == 0:
-        return free_label()
-    return format_eur(amount, cents=True)
+    return fee_text(amount, to_be_agreed="", cents=True)
 
 
 def duplicate_message(municipality, track) -> str:

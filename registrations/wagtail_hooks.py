@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from registrations import views
@@ -26,6 +27,7 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = views.RegistrationIndexView
     inspect_view_class = views.RegistrationInspectView
+    inspect_view_fields = views.INSPECT_FIELDS
     filterset_class = views.RegistrationFilterSet
     search_fields = ["reference", "municipality__name", "contact_name", "email"]
     search_backend_name = None
@@ -34,16 +36,39 @@ class RegistrationViewSet(ModelViewSet):
     list_export = (
         FIELDS  # shows the download buttons; the export itself is views.RegistrationIndexView
     )
+    # The columns must fit the admin's content area (1080 px on a 1280 px screen; Wagtail never wraps a
+    # column heading): programme and track share a column, each column gets a width (Wagtail's
+    # ``Column(width=...)``, rendered as ``<col width>``) so the reference and the registration time are
+    # not squeezed, and the results template lets the table scroll sideways on narrower screens instead
+    # of cutting off the last column. The reference column's width is set in
+    # ``views.RegistrationIndexView``.
     list_display = [
         "reference",
-        Column("municipality", label=_("Municipality"), sort_key="municipality__name"),
-        Column("contact_name", label=_("Contact person"), sort_key="contact_name"),
-        Column("programme_title", label=_("Programme"), sort_key="programme_title"),
-        Column("track_name", label=_("Track"), sort_key="track_name"),
-        Column("edition", label=_("Edition"), sort_key="edition"),
-        Column("get_status_display", label=_("Status"), sort_key="status"),
-        Column("fee_amount", label=_("Fee (EUR)"), sort_key="fee_amount"),
-        DateColumn("created_at", label=_("Registered at"), sort_key="created_at"),
+        Column("municipality", label=_("Municipality"), sort_key="municipality__name", width="13%"),
+        Column("contact_name", label=_("Contact person"), sort_key="contact_name", width="13%"),
+        Column(
+            "programme_title",
+            label=_("Programme"),
+            accessor=views.programme_cell,
+            sort_key="programme_title",
+            width="18%",
+        ),
+        Column("edition", label=_("Edition"), sort_key="edition", width="7%"),
+        Column("get_status_display", label=_("Status"), sort_key="status", width="9%"),
+        Column(
+            "fee_amount",
+            label=_("Fee"),
+            accessor=views.fee_cell,
+            sort_key="fee_amount",
+            width="10%",
+        ),
+        Column(
+            "created_at",
+            label=_("Registered at"),
+            accessor=views.registered_at_cell,
+            sort_key="created_at",
+            width="11%",
+        ),
     ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -55,6 +80,7 @@ class RegistrationViewSet(ModelViewSet):
                 "delete_url_name": None,
                 "history_url_name": None,
                 "usage_url_name": None,
+                "breadcrumbs_items": views.BREADCRUMBS_ITEMS,
                 **kwargs,
             }
         )
@@ -75,11 +101,18 @@ class RegistrationViewSet(ModelViewSet):
                 views.PersonExportView.as_view(),
                 name="person_export",
             ),
-            path("capacity/", views.CapacityView.as_view(), name="capacity"),
+            path("capaciteit/", views.CapacityView.as_view(), name="capacity"),
             path(
-                "capacity/<int:track_id>/promote/",
+                "capaciteit/<int:track_id>/doorschuiven/",
                 views.PromoteNextView.as_view(),
                 name="promote",
+            ),
+            # The English path of earlier versions, kept for bookmarks.
+            path(
+                "capacity/",
+                RedirectView.as_view(
+                    pattern_name="registration:capacity", permanent=True, query_string=True
+                ),
             ),
         ]
 

@@ -38,7 +38,7 @@ from registrations.constants import (
     MailKind,
     RegistrationStatus,
 )
-from registrations.models import Registration, RegistrationEvent
+from registrations.models import WAITING, Registration, RegistrationEvent
 
 logger = logging.getLogger(__name__)
 
@@ -200,16 +200,7 @@ def promote_next(track: Track, edition: str, *, user=None) -> Registration | Non
         track = _lock_track(track.pk)
         if track is None or not has_place_left(track, edition):
             return None
-        candidate = (
-            Registration.objects.filter(
-                track=track,
-                edition=edition,
-                status=S.WAITING_LIST,
-                anonymised_at__isnull=True,
-            )
-            .order_by("created_at", "pk")
-            .first()
-        )
+        candidate = Registration.objects.waiting().filter(track=track, edition=edition).first()
         if candidate is None:
             return None
         to_status = S.CONFIRMED if track.auto_confirm else S.RECEIVED
@@ -251,7 +242,7 @@ def capacity_overview(edition: str | None = None) -> list[CapacityRow]:
         .values("track_id", "edition", "track__capacity", "track__name", "programme_title")
         .annotate(
             taken=Count("pk", filter=placed),
-            waiting=Count("pk", filter=Q(status=S.WAITING_LIST)),
+            waiting=Count("pk", filter=WAITING),
             fees=Sum("fee_amount", filter=placed),
         )
         .order_by("programme_title", "track__name", "edition")

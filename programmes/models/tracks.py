@@ -191,7 +191,9 @@ class FeeTier(Orderable):
         verbose_name_plural = _("fee tiers")
 
     def __str__(self) -> str:
-        return f"{self.min_population}+: EUR {self.amount}"
+        from programmes.services import format_eur, format_number
+
+        return f"{format_number(self.min_population or 0)}+: {format_eur(self.amount or 0, cents=True)}"
 
 
 class TrackMeeting(Orderable):

@@ -60,4 +60,4 @@ def staff_user(username: str = "bureau"):
 
 def page_editor(username: str = "redacteur"):
     """An ordinary page editor: admin access and page rights, no registration permissions."""
-    return make_user(username, groups=["Redacteuren", "Eindredactie", "Editors", "Moderators"])
+    return make_user(username, groups=["Redacteuren", "Eindredactie"])

@@ -51,6 +51,7 @@ def get_urls(pk):
         "export_xlsx": reverse("registration:index") + "?export=xlsx",
         "capacity": reverse("registration:capacity"),
         "erase_form": reverse("registration:erase", args=[pk]),
+        "cancel_form": reverse("registration:action", args=[pk, "cancel"]),
         "person_export": reverse("registration:person_export", args=[pk]),
     }
 
@@ -125,7 +126,7 @@ def test_denied_users_cannot_change_anything(client, users, registration, who, n
 def test_allowed_users_can_view_list_detail_capacity_and_exports(client, users, registration, who):
     c = _client(client, users, who)
     urls = get_urls(registration.pk)
-    for name in ("list", "results", "detail", "capacity", "erase_form"):
+    for name in ("list", "results", "detail", "capacity", "erase_form", "cancel_form"):
         response = c.get(urls[name])
         assert response.status_code == 200, name
     assert b"Geheime Naam" in c.get(urls["detail"]).content
@@ -156,9 +157,10 @@ def test_allowed_users_can_erase(client, users, registration, who):
 
 
 def test_status_actions_need_post(client, users, registration):
+    """GET shows the confirmation page (issue 24, item 18); only POST changes the status."""
     c = _client(client, users, "staff")
     response = c.get(reverse("registration:action", args=[registration.pk, "confirm"]))
-    assert response.status_code == 405
+    assert response.status_code == 200
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.RECEIVED
 

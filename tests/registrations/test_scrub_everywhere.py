@@ -53,12 +53,12 @@ def registered_with_a_note(client, programme) -> Registration:
     pending = re.search(r'name="pending" value="([^"]+)"', review.content.decode()).group(1)
     client.post(page.url + "aanmelden/", {"step": "confirm", "pending": pending})
     registration = Registration.objects.get()
-    # Staff write the note through the inspect page's change-status form, which warns against it.
+    # Staff write the note on the status action's confirmation page, which warns against it.
     staff = get_user_model().objects.create_superuser("medewerker", "", "wachtwoord-123")
     client.force_login(staff)
-    inspect = client.get(reverse("registration:inspect", args=[registration.pk]))
-    assert "Schrijf hier geen persoonsgegevens" in inspect.content.decode()
     action = "confirm" if registration.status != RegistrationStatus.CONFIRMED else "withdraw"
+    confirm_page = client.get(reverse("registration:action", args=[registration.pk, action]))
+    assert "Schrijf hier geen persoonsgegevens" in confirm_page.content.decode()
     response = client.post(
         reverse("registration:action", args=[registration.pk, action]), {"note": NOTE}
     )
