@@ -6,9 +6,10 @@
 2. Starts the production server (``portal.settings.production``, gunicorn, 2 workers, DEBUG off) on a free
    127.0.0.1 port, behind a pretend TLS proxy (every request carries ``X-Forwarded-Proto: https``).
 3. Measures every scenario with wrk on loopback, and server CPU per request from /proc (the gunicorn
-   workers' user+system time divided by the requests served). The admin scenarios (the registrations
-   list and the capacity page) log in as a Programmabureau member through the admin's login form and
-   run with one connection: one staff member at work, not a crowd.
+   workers' user+system time divided by the requests served); and the CPU of a registration's form,
+   review and confirm steps in-process (``bench/confirm_cpu.py``, ``time.process_time``). The admin
+   scenarios (the registrations list and the capacity page) log in as a Programmabureau member through
+   the admin's login form and run with one connection: one staff member at work, not a crowd.
 4. Writes ``bench/results/<timestamp>-<database>.json`` and ``.md`` (requests/s, p50, p99, errors, ratio to
    the static file).
 
@@ -484,6 +485,21 @@ def print_result(result: Result) -> None:
     )
 
 
+def measure_confirm_cpu(env: dict, count: int) -> dict | None:
+    """Server CPU of the form, review and confirm steps, in-process (``bench/confirm_cpu.py``)."""
+    done = subprocess.run(
+        [PYTHON, "-m", "bench.confirm_cpu", "--count", str(count), "--json"],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE_SECONDS": "0"},
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        print(f"confirm CPU measurement failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def write_results(results: list[Result], meta: dict) -> tuple[Path, Path]:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -511,6 +527,19 @@ def write_results(results: list[Result], meta: dict) -> tuple[Path, Path]:
             f"{r.cpu_ms_per_request if r.cpu_ms_per_request is not None else '-'} | "
             f"{r.ratio_to_static if r.ratio_to_static is not None else '-'} |"
         )
+    if meta.get("confirm_cpu"):
+        figures = meta["confirm_cpu"]
+        lines += [
+            "",
+            f"Registration steps, server CPU in-process (`bench/confirm_cpu.py`, n={figures['count']}, "
+            "target for confirm: 15 ms):",
+            "",
+            "| step | median ms | mean ms | max ms |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for step in ("form", "review", "confirm"):
+            f = figures[step]
+            lines.append(f"| {step} | {f['median_ms']} | {f['mean_ms']} | {f['max_ms']} |")
     md_path = base.with_suffix(".md")
     md_path.write_text("\n".join(lines) + "\n")
     return json_path, md_path
@@ -534,6 +563,12 @@ def main(argv: list[str] | None = None) -> int:
         "--registrations",
         type=int,
         help="Registrations in the dataset (default 50,000; 5,000 with --quick).",
+    )
+    parser.add_argument(
+        "--confirm-count",
+        type=int,
+        default=30,
+        help="Registrations measured in-process for the confirm step's CPU (bench/confirm_cpu.py).",
     )
     parser.add_argument(
         "--registrants",
@@ -615,7 +650,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     "locust is not installed (pip install -e '.[bench]'): registration scenario skipped"
                 )
+    confirm_cpu = None
+    if not args.only or "registration" in args.only:
+        confirm_cpu = measure_confirm_cpu(env, args.confirm_count)
+        print(f"registration steps, in-process CPU ms (median): {confirm_cpu}")
     meta = {
+        "confirm_cpu": confirm_cpu,
         "database": "postgresql" if database_url.startswith("postgres") else "sqlite",
         "workers": args.workers,
         "threads": args.threads,

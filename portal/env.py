@@ -67,6 +67,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "SEARCH_TIMEOUT", "1", "Seconds before a search engine request gives up (no retries)."
     ),
+    Variable(
+        "SEARCH_BREAKER_SECONDS",
+        "30",
+        "Seconds the search engine is skipped after a failure (OpenSearch) before it is tried again.",
+    ),
     Variable("EMAIL_HOST", "localhost", "SMTP server for outgoing mail (production)."),
     Variable("EMAIL_PORT", "25", "SMTP port."),
     Variable("EMAIL_HOST_USER", "(empty)", "SMTP user name."),
@@ -284,8 +289,9 @@ SEARCH_BACKENDS = {
     "database": "search.backends.database",  # Wagtail's, ranking faster on SQLite
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
-    "opensearch2": "wagtail.search.backends.opensearch2",
-    "opensearch3": "wagtail.search.backends.opensearch3",
+    # Wagtail's, with the engine's circuit breaker (search.breaker)
+    "opensearch2": "search.backends.opensearch2",
+    "opensearch3": "search.backends.opensearch3",
 }
 
 
@@ -321,6 +327,7 @@ def search_config() -> dict:
             "INDEX_PREFIX": f"{get_str('SEARCH_INDEX', 'portal')}_",
             "TIMEOUT": timeout,
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+            "BREAKER_SECONDS": get_int("SEARCH_BREAKER_SECONDS", 30),
             "INDEX_SETTINGS": dutch_index_settings(),
         }
     }

@@ -4,7 +4,10 @@ Flow:
 
 1. Code that wants to send mail calls :func:`enqueue_mail` inside its database transaction. The row is
    created with ``get_or_create`` on ``dedupe_key`` (e.g. ``"<reference>:confirmation"``), so doing the
-   same thing twice never queues a second mail.
+   same thing twice never queues a second mail. The registration mails (confirmation, staff notice) are
+   stored unrendered: only kind, recipient, subject and the registration; the send task renders their
+   text, HTML, calendar and links (:func:`render_deferred`, stored on the row before the first attempt),
+   so the confirm request renders no template.
 2. When the transaction commits, ``transaction.on_commit`` enqueues the task
    :func:`registrations.tasks.send_outbox_mail` for the new mail (Django's task framework; in production a
    database queue run by ``manage.py db_worker --backend background``). The request only enqueues: a slow
@@ -39,7 +42,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.site_address import absolute_url  # links in mails are on SITE_URL
-from registrations.constants import MailStatus
+from registrations.constants import MailKind, MailStatus
 from registrations.models import OutgoingMail
 
 logger = logging.getLogger("registrations.mail")
@@ -147,6 +150,8 @@ def send_pending(limit: int = 100, ids: Iterable[int] | None = None) -> int:
     smtp = get_connection(fail_silently=False)
     try:
         for mail in mails:
+            if needs_rendering(mail) and not _render_or_fail(mail):
+                continue
             try:
                 build_message(mail, connection=smtp).send()
             except (smtplib.SMTPException, OSError, ValueError) as exc:
@@ -166,9 +171,22 @@ def send_pending(limit: int = 100, ids: Iterable[int] | None = None) -> int:
     return sent
 
 
-def _record_failure(mail: OutgoingMail, exc: BaseException) -> None:
+def _render_or_fail(mail: OutgoingMail) -> bool:
+    """Render a deferred mail; a failure is recorded like a failed send (type only, no personal data)."""
+    try:
+        render_deferred(mail)
+    except MailNotBuildable as exc:
+        _record_failure(mail, exc, give_up=True)
+        return False
+    except Exception as exc:  # noqa: BLE001 - a template error must not stop the other mails
+        _record_failure(mail, exc)
+        return False
+    return True
+
+
+def _record_failure(mail: OutgoingMail, exc: BaseException, *, give_up: bool = False) -> None:
     attempts = mail.attempts + 1
-    gave_up = attempts >= MAX_ATTEMPTS
+    gave_up = give_up or attempts >= MAX_ATTEMPTS
     OutgoingMail.objects.filter(pk=mail.pk).update(
         attempts=attempts,
         last_error=short_error(exc),
@@ -267,34 +285,88 @@ def _organisation_name() -> str:
     return SiteSettings.for_site(site).organisation_name
 
 
-def queue_registration_mails(registration, track) -> None:
-    """Queue the confirmation to the registrant and the notice to programme staff (once each)."""
-    from django.template.loader import render_to_string
+# Mails whose text is built by the send task from their registration, not by the request that queues them.
+RENDERED_BY_TASK = (MailKind.CONFIRMATION, MailKind.STAFF_NOTICE)
+
+
+class MailNotBuildable(Exception):
+    """A deferred mail whose registration is gone (erased): there is nothing to build it from."""
+
+
+def queue_registration_mails(registration, track=None) -> None:
+    """Queue the confirmation to the registrant and the notice to programme staff (once each).
+
+    Only the outbox rows are written here (kind, recipient, subject, the registration): the templates,
+    the calendar and the links are rendered by the send task (:func:`render_deferred`), so the confirm
+    request costs no template rendering. ``track`` is unused (kept for callers)."""
     from django.utils import translation
     from django.utils.translation import gettext
 
-    from registrations.constants import MailKind
-    from registrations.ical import calendar_for_place
-
+    values = {"programme": registration.programme_title, "reference": registration.reference}
     with translation.override(settings.LANGUAGE_CODE):
-        context = registration_mail_context(registration, track)
         enqueue_mail(
             kind=MailKind.CONFIRMATION,
             dedupe_key=f"{registration.reference}:confirmation",
             to=registration.email,
-            subject=gettext("Your registration for %(programme)s (%(reference)s)")
-            % {"programme": registration.programme_title, "reference": registration.reference},
-            body=render_to_string("mail/registration_confirmation.txt", context),
-            html_body=render_to_string("mail/registration_confirmation.html", context),
-            ics=calendar_for_place(registration, context["meetings"]),  # confirmed places only
+            subject=gettext("Your registration for %(programme)s (%(reference)s)") % values,
+            body="",
             registration=registration,
         )
         enqueue_mail(
             kind=MailKind.STAFF_NOTICE,
             dedupe_key=f"{registration.reference}:staff",
             to=settings.PROGRAMME_STAFF_EMAIL,
-            subject=gettext("New registration %(reference)s for %(programme)s")
-            % {"programme": registration.programme_title, "reference": registration.reference},
-            body=render_to_string("mail/registration_staff_notice.txt", context),
+            subject=gettext("New registration %(reference)s for %(programme)s") % values,
+            body="",
             registration=registration,
         )
+
+
+def needs_rendering(mail: OutgoingMail) -> bool:
+    return mail.kind in RENDERED_BY_TASK and not mail.body
+
+
+def _as_queued(registration):
+    """``registration`` with the status it had when its mails were queued (its first event).
+
+    A mail built a little later must still describe the registration as the registrant submitted it: a
+    place confirmed by staff in between gets its own status-change mail (with the calendar)."""
+    first = registration.events.order_by("created_at", "pk").filter(from_status="").first()
+    if first is not None and first.to_status != registration.status:
+        registration.status = first.to_status
+    return registration
+
+
+def render_deferred(mail: OutgoingMail) -> None:
+    """Build the text, HTML and calendar of a deferred registration mail and store them on its row.
+
+    Stored once, so a retry sends the same mail. Raises :class:`MailNotBuildable` when the registration
+    is gone."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from registrations.ical import calendar_for_place
+    from registrations.models import Registration
+
+    registration = (
+        Registration.objects.select_related("programme", "track", "municipality")
+        .filter(pk=mail.registration_id)
+        .first()
+        if mail.registration_id
+        else None
+    )
+    if registration is None:
+        raise MailNotBuildable()
+    registration = _as_queued(registration)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = registration_mail_context(registration, registration.track)
+        if mail.kind == MailKind.CONFIRMATION:
+            mail.body = render_to_string("mail/registration_confirmation.txt", context)
+            mail.html_body = render_to_string("mail/registration_confirmation.html", context)
+            # the calendar only with a confirmed place (registrations/ical.py)
+            mail.ics = calendar_for_place(registration, context["meetings"])
+        else:
+            mail.body = render_to_string("mail/registration_staff_notice.txt", context)
+    OutgoingMail.objects.filter(pk=mail.pk).update(
+        body=mail.body, html_body=mail.html_body, ics=mail.ics
+    )

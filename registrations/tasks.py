@@ -10,6 +10,10 @@ the same tasks inline (the immediate backend) unless they switch to the database
   again for the time of the next attempt. The outbox row, not the task, is the source of truth: the claim
   in :func:`registrations.mail.send_pending` makes a mail go out once even if two tasks for it run, and
   ``manage.py send_queued_mail`` (cron) sends whatever a lost task left behind.
+- :func:`run_retention` is the retention run (``registrations.retention``), run by ``manage.py
+  anonymise_registrations`` inline or queued for the worker (``--enqueue``); :func:`schedule_retention`
+  queues it, at a given time where the backend can defer. Django's task framework has no periodic
+  scheduler: cron (or a systemd timer) starts the daily run.
 """
 
 from __future__ import annotations
@@ -60,3 +64,28 @@ def schedule_retry(mail_id: int) -> bool:
         return False
     send_outbox_mail.using(run_after=mail.next_attempt_at).enqueue(mail_id)
     return True
+
+
+@task(backend=BACKEND)
+def run_retention() -> dict[str, int]:
+    """The retention run (:func:`registrations.retention.anonymise_expired`): counts only, no personal data.
+
+    ``manage.py anonymise_registrations`` runs it inline (cron, daily) or, with ``--enqueue``, queues it
+    for the worker (optionally ``--delay-minutes`` later). Safe to run twice: it only touches registrations
+    not anonymised yet."""
+    from registrations.retention import anonymise_expired
+
+    result = anonymise_expired()
+    logger.info(
+        "Retention run: %s registration(s) anonymised, %s mail(s) deleted.",
+        result.anonymised,
+        result.mails_deleted,
+    )
+    return {"anonymised": result.anonymised, "mails_deleted": result.mails_deleted}
+
+
+def schedule_retention(run_after=None):
+    """Queue :func:`run_retention` for the worker (at ``run_after`` if the backend can defer)."""
+    if run_after is not None and run_retention.get_backend().supports_defer:
+        return run_retention.using(run_after=run_after).enqueue()
+    return run_retention.enqueue()
