@@ -15,6 +15,11 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 from portal.caching import CacheGeneration  # noqa: F401 - the page cache's model
 
+#: The shortest retention period for personal data in registrations, in days: for the site default
+#: (``SiteSettings.retention_days``) and for a programme's own period; ``registrations.retention``
+#: never applies a shorter one.
+MIN_RETENTION_DAYS = 30
+
 
 class HomePage(Page):
     intro = models.TextField(
@@ -125,7 +130,7 @@ class SiteSettings(BaseSiteSetting):
         _("default retention period (days)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(30)],
+        validators=[MinValueValidator(MIN_RETENTION_DAYS)],
         help_text=_(
             "How long personal data in registrations is kept before it is anonymised, unless a "
             "programme sets its own period. Empty: the server default."

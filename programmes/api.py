@@ -2,10 +2,12 @@
 
 ``GET /api/v1/programmes/<slug>/fee-quote/?municipality=GM0363[&track=<slug>]`` or ``?population=<n>``.
 A plain Django view that returns JSON (no template rendering). Its data comes from
-``programmes.fee_cache`` (one cache round trip; four small queries on a miss); the fee rule itself is
-``programmes.services.quote_fee``. Bad input gives 400, an unknown (or unpublished, or
-private) programme, track or municipality 404, other methods than GET/HEAD 405: always JSON with a
-Dutch ``error`` message and the ``field`` it is about. Quotes work whether or not registration is open.
+``programmes.fee_cache`` (two cache round trips; four small queries on a miss); the fee rule itself is
+``programmes.services.quote_for_kind``. Without ``track`` the quote is for the programme's main offer,
+``programmes.services.main_track``: the first track the programme page lists. Bad input gives 400,
+an unknown (or unpublished, or private) programme, track or municipality 404, other methods than
+GET/HEAD 405: always JSON with a Dutch ``error`` message and the ``field`` it is about. Quotes work
+whether or not registration is open.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from portal.ratelimit import ratelimit
 from programmes import fee_cache
 from programmes.forms import FeeQuoteQueryForm
-from programmes.services import quote_fee
+from programmes.services import main_track, quote_for_kind
 
 ALLOWED_METHODS = ("GET", "HEAD")
 CACHE_SECONDS = 300
@@ -56,7 +58,7 @@ def fee_quote(request: HttpRequest, slug: str) -> JsonResponse:
         if track is None:
             return error_response(404, _("This programme has no track with that name."), "track")
     else:
-        track = schedule[0]
+        track = main_track(schedule)
 
     population = query["population"]
     reference_date = None
@@ -66,7 +68,7 @@ def fee_quote(request: HttpRequest, slug: str) -> JsonResponse:
         population = municipality.population
         reference_date = municipality.reference_date.isoformat()
 
-    quote = quote_fee(track, population)
+    quote = quote_for_kind(track.fee_kind, track.tiers, population)
     response = JsonResponse(
         {
             "programme": slug,

@@ -7,3 +7,8 @@ class ProgrammesConfig(AppConfig):
     label = "programmes"
     verbose_name = _("Programmes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from programmes import fee_cache
+
+        fee_cache.connect_signals()

@@ -1,13 +1,21 @@
-"""A short-lived cache of what the fee-quote API needs: a programme's fee schedule and a municipality.
+"""What the fee-quote API needs, cached under the site's one cache generation (``portal.caching``).
 
-The API is public and cached by browsers and proxies for five minutes anyway (``Cache-Control: public,
-max-age=300``), so the server keeps the same data for at most as long: one cache round trip instead of
-four queries. Publishing, unpublishing or deleting a programme, saving a track or fee tier, changing a
-view restriction and saving a municipality delete the affected entries at once (and again after the
-transaction commits), so editors see their change in the API straight away.
+Three kinds of entry, each under ``portal.caching.fragment_key`` (so under the cache generation and
+today's date, with the fragment caches' lifetime ``FRAGMENT_CACHE_SECONDS``; 0 turns them off):
 
-The receivers use lazy model references and are connected when this module is imported; it is imported
-by ``programmes/forms.py``, which the ``ProgrammePage`` model loads, so they are always active.
+* the route: a programme slug -> the id of the live, public programme page with that slug;
+* the schedule of a programme page, keyed by its page id: its tracks by position, with their tiers;
+* a municipality, keyed by its CBS code.
+
+Nothing here deletes entries: every change that can alter a quote bumps the generation, after which
+all entries are misses. Publishing, unpublishing, moving, renaming (``page_slug_changed``) or deleting a
+page, view restrictions and municipalities bump it in ``portal.caching``; saving or deleting a track or
+fee tier bumps it through the receivers ``ProgrammesConfig.ready`` connects (``connect_signals``). So after
+a rename the old slug's route is gone at once and answers 404, while the schedule follows the page id.
+
+Warm, a quote costs two cache round trips (route and municipality in one ``get_many``, then the schedule)
+and no queries of its own; the generation is read once per request, and the page cache middleware has
+already read it for an anonymous request.
 """
 
 from __future__ import annotations
@@ -17,12 +25,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from django.db import DatabaseError
 
-TTL_SECONDS = 300
-PREFIX = "fee-quote:v1"
+from portal.caching import bump_generation, fragment_key, fragment_seconds
+
+PREFIX = "fee-quote"
 MAX_SLUG_LENGTH = 255
 
 
@@ -34,18 +41,11 @@ class CachedTier:
 
 @dataclass(frozen=True)
 class CachedTrack:
-    """Just enough of a ``Track`` for ``programmes.services.quote_fee``."""
+    """Just enough of a ``Track`` for ``programmes.services.quote_for_track``."""
 
     slug: str
     fee_kind: str
     tiers: tuple[CachedTier, ...]
-
-    @property
-    def fee_tiers(self) -> CachedTrack:  # quote_fee reads ``track.fee_tiers.all()``
-        return self
-
-    def all(self) -> tuple[CachedTier, ...]:
-        return self.tiers
 
 
 @dataclass(frozen=True)
@@ -56,19 +56,23 @@ class CachedMunicipality:
     reference_date: dt.date
 
 
-def programme_key(slug: str) -> str:
-    return f"{PREFIX}:programme:{slug}"
+def route_key(slug: str) -> str:
+    return fragment_key(PREFIX, "route", slug)
+
+
+def schedule_key(page_id: int) -> str:
+    return fragment_key(PREFIX, "schedule", page_id)
 
 
 def municipality_key(code: str) -> str:
-    return f"{PREFIX}:municipality:{code}"
+    return fragment_key(PREFIX, "municipality", code)
 
 
-def load_schedule(slug: str) -> tuple[CachedTrack, ...] | None:
-    """The tracks (by position) of the live, public programme ``slug``; ``None`` if there is none."""
-    from programmes.models import FeeTier, ProgrammePage, Track
+def load_page_id(slug: str) -> int | None:
+    """The id of the live, public programme page ``slug`` (the first in the tree if several)."""
+    from programmes.models import ProgrammePage
 
-    programme_id = (
+    return (
         ProgrammePage.objects.live()
         .public()
         .filter(slug=slug)
@@ -76,13 +80,13 @@ def load_schedule(slug: str) -> tuple[CachedTrack, ...] | None:
         .values_list("pk", flat=True)
         .first()
     )
-    if programme_id is None:
-        return None
-    tracks = list(
-        Track.objects.filter(programme_id=programme_id)
-        .only("pk", "slug", "fee_kind", "sort_order")
-        .order_by("sort_order", "pk")
-    )
+
+
+def load_schedule(page_id: int) -> tuple[CachedTrack, ...]:
+    """The tracks of programme page ``page_id`` by position (``Track.Meta.ordering``), with tiers."""
+    from programmes.models import FeeTier, Track
+
+    tracks = list(Track.objects.filter(programme_id=page_id).only("pk", "slug", "fee_kind"))
     tiers: dict[int, list[CachedTier]] = {}
     for track_id, min_population, amount in (
         FeeTier.objects.filter(track__in=tracks)
@@ -106,113 +110,58 @@ def load_municipality(code: str) -> CachedMunicipality | None:
     return CachedMunicipality(*row) if row else None
 
 
+def _uncached(slug: str, code: str | None):
+    page_id = load_page_id(slug)
+    schedule = None if page_id is None else load_schedule(page_id)
+    return schedule, (load_municipality(code) if code else None)
+
+
 def lookup(
     slug: str, code: str | None
 ) -> tuple[tuple[CachedTrack, ...] | None, CachedMunicipality | None]:
-    """The programme's schedule and the municipality (if a code is given), from the cache in one round
-    trip, loading and storing what is missing. Misses are not cached (no cache filling by strangers)."""
-    cacheable = len(slug) <= MAX_SLUG_LENGTH
-    keys = [programme_key(slug)] if cacheable else []
-    if code:
-        keys.append(municipality_key(code))
-    found = cache.get_many(keys) if keys else {}
+    """The schedule of the live, public programme ``slug`` (``None`` if there is none) and the
+    municipality (if a code is given), loading and storing what is missing. Misses are not cached
+    (no cache filling by strangers)."""
+    if fragment_seconds() <= 0 or len(slug) > MAX_SLUG_LENGTH:
+        return _uncached(slug, code)
+    try:
+        slug_key = route_key(slug)
+        code_key = municipality_key(code) if code else None
+    except DatabaseError:  # the generation cannot be read: compute, cache nothing
+        return _uncached(slug, code)
+    lifetime = fragment_seconds()
+    found = cache.get_many([key for key in (slug_key, code_key) if key])
 
-    schedule = found.get(programme_key(slug)) if cacheable else None
-    if schedule is None:
-        schedule = load_schedule(slug)
-        if schedule is not None and cacheable:
-            cache.set(programme_key(slug), schedule, TTL_SECONDS)
+    page_id = found.get(slug_key)
+    if page_id is None:
+        page_id = load_page_id(slug)
+        if page_id is not None:
+            cache.set(slug_key, page_id, lifetime)
+    schedule = None
+    if page_id is not None:
+        key = schedule_key(page_id)
+        schedule = cache.get(key)
+        if schedule is None:
+            schedule = load_schedule(page_id)
+            cache.set(key, schedule, lifetime)
 
-    municipality = None
-    if code:
-        municipality = found.get(municipality_key(code))
-        if municipality is None:
-            municipality = load_municipality(code)
-            if municipality is not None:
-                cache.set(municipality_key(code), municipality, TTL_SECONDS)
+    municipality = found.get(code_key) if code_key else None
+    if code and municipality is None:
+        municipality = load_municipality(code)
+        if municipality is not None:
+            cache.set(code_key, municipality, lifetime)
     return schedule, municipality
 
 
-# --------------------------------------------------------------------------------------------------
-# Invalidation
+def connect_signals() -> None:
+    """Called from ``ProgrammesConfig.ready``: a saved or deleted track, fee tier or meeting changes the
+    programme page and the quotes, so it bumps the cache generation (pages, fragments and fee schedules
+    alike). Pages, view restrictions and municipalities are watched by ``portal.caching``."""
+    from django.db.models.signals import post_delete, post_save
 
+    from programmes.models import FeeTier, Track, TrackMeeting
 
-def _forget(keys: list[str]) -> None:
-    keys = [k for k in keys if k]
-    if not keys:
-        return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
-
-
-def forget_programmes(slugs) -> None:
-    _forget([programme_key(slug) for slug in slugs if slug])
-
-
-def _slug_of_programme(page_id: int | None) -> list[str]:
-    from wagtail.models import Page
-
-    if not page_id:
-        return []
-    return list(Page.objects.filter(pk=page_id).values_list("slug", flat=True))
-
-
-def _on_page_change(sender, instance, **kwargs) -> None:
-    from programmes.models import ProgrammePage
-
-    if isinstance(instance, ProgrammePage):
-        forget_programmes([instance.slug])
-
-
-def _on_track_change(sender, instance, **kwargs) -> None:
-    forget_programmes(_slug_of_programme(instance.programme_id))
-
-
-def _on_tier_change(sender, instance, **kwargs) -> None:
-    from programmes.models import Track
-
-    programme_ids = Track.objects.filter(pk=instance.track_id).values_list(
-        "programme_id", flat=True
-    )
-    for programme_id in programme_ids:
-        forget_programmes(_slug_of_programme(programme_id))
-
-
-def _on_restriction_change(sender, instance, **kwargs) -> None:
-    from programmes.models import ProgrammePage
-
-    page = getattr(instance, "page", None)
-    if page is None:
-        return
-    forget_programmes(
-        ProgrammePage.objects.filter(path__startswith=page.path).values_list("slug", flat=True)
-    )
-
-
-def _on_municipality_change(sender, instance, **kwargs) -> None:
-    _forget([municipality_key(instance.code)])
-
-
-page_published.connect(_on_page_change, dispatch_uid="fee_cache_published")
-page_unpublished.connect(_on_page_change, dispatch_uid="fee_cache_unpublished")
-for _signal in (post_save, post_delete):
-    _name = "save" if _signal is post_save else "delete"
-    _signal.connect(
-        _on_page_change, sender="programmes.ProgrammePage", dispatch_uid=f"fee_cache_page_{_name}"
-    )
-    _signal.connect(
-        _on_track_change, sender="programmes.Track", dispatch_uid=f"fee_cache_track_{_name}"
-    )
-    _signal.connect(
-        _on_tier_change, sender="programmes.FeeTier", dispatch_uid=f"fee_cache_tier_{_name}"
-    )
-    _signal.connect(
-        _on_restriction_change,
-        sender="wagtailcore.PageViewRestriction",
-        dispatch_uid=f"fee_cache_restriction_{_name}",
-    )
-    _signal.connect(
-        _on_municipality_change,
-        sender="programmes.Municipality",
-        dispatch_uid=f"fee_cache_municipality_{_name}",
-    )
+    for model in (Track, FeeTier, TrackMeeting):
+        name = model._meta.label_lower
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"fee-cache-save-{name}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"fee-cache-delete-{name}")

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from programmes import fee_cache  # noqa: F401  (connects the fee cache's invalidation receivers)
 from programmes.services import format_number, validate_fee_tiers
 
 MAX_POPULATION = 100_000_000

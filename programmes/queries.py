@@ -71,7 +71,7 @@ def with_card_data(queryset: QuerySet[ProgrammePage]) -> QuerySet[ProgrammePage]
         Prefetch("takeaways", queryset=ProgrammeTakeaway.objects.order_by("sort_order")),
         Prefetch(
             "tracks",
-            queryset=Track.objects.order_by("sort_order").prefetch_related(
+            queryset=Track.objects.all().prefetch_related(  # Track.Meta.ordering: by position
                 Prefetch("fee_tiers", queryset=FeeTier.objects.order_by("min_population"))
             ),
         ),
@@ -184,7 +184,7 @@ def programme_details(page: ProgrammePage) -> ProgrammeDetails:
         page.contacts.select_related("person", "person__photo").order_by("sort_order")
     )
     tracks = list(
-        page.tracks.order_by("sort_order").prefetch_related(
+        page.tracks.all().prefetch_related(  # Track.Meta.ordering: by position
             Prefetch("fee_tiers", queryset=FeeTier.objects.order_by("min_population")),
             "meetings",
         )

@@ -14,6 +14,8 @@ exactly 50,000 inhabitants pays the 50,000 tier and exactly 100,000 pays the 100
 ``quote_fee`` wraps that rule into a ``FeeQuote`` (amount, Dutch tier label, tier bounds) that the
 registration form shows on its review step, the registration stores as a snapshot, and the fee-quote API
 returns. ``fee_summary`` / ``fee_schedule`` describe a whole track for cards and programme pages.
+A quote without a named track is for ``main_track``: the first track by position, the one the programme
+page lists first (tracks are ordered by ``sort_order``, then id, everywhere).
 ``validate_fee_tiers`` holds the editor rules for a schedule (first tier at 0, no duplicate starts, no
 negative amounts, tiers only on tiered tracks); the admin form in ``programmes/forms.py`` shows its
 errors on the field the editor must fix.
@@ -191,16 +193,34 @@ def quote_for_tiers[Tier](tiers: Sequence[Tier], population: int) -> FeeQuote:
     )
 
 
+def quote_for_kind[Tier](fee_kind: str, tiers: Sequence[Tier], population: int) -> FeeQuote:
+    """The fee of a track of ``fee_kind`` with ``tiers`` (``FeeTier`` instances or anything with
+    ``min_population`` and ``amount``, such as the fee-quote API's cached tiers) for ``population``."""
+    if fee_kind == FeeKind.FREE:
+        return FeeQuote(FeeKind.FREE.value, ZERO, free_label())
+    if fee_kind == FeeKind.ON_REQUEST:
+        return FeeQuote(FeeKind.ON_REQUEST.value, None, on_request_label())
+    return quote_for_tiers(tiers, population)
+
+
 def quote_fee(track: Any, population: int) -> FeeQuote:
     """The fee ``track`` asks of a municipality with ``population`` inhabitants.
 
-    Uses ``track.fee_tiers.all()``: prefetch ``fee_tiers`` to keep this query-free.
+    Uses ``track.fee_tiers.all()`` for tiered tracks: prefetch ``fee_tiers`` to keep this query-free.
     """
-    if track.fee_kind == FeeKind.FREE:
-        return FeeQuote(FeeKind.FREE.value, ZERO, free_label())
-    if track.fee_kind == FeeKind.ON_REQUEST:
-        return FeeQuote(FeeKind.ON_REQUEST.value, None, on_request_label())
-    return quote_for_tiers(_tiers_of(track), population)
+    tiers = _tiers_of(track) if track.fee_kind == FeeKind.TIERED else []
+    return quote_for_kind(track.fee_kind, tiers, population)
+
+
+def main_track[T](tracks: Sequence[T]) -> T | None:
+    """The programme's main offer: the track a fee quote without ``track`` is for.
+
+    The rule: the first track by position, which is the order the programme page lists its tracks
+    in (``Track.Meta.ordering``: ``sort_order``, then id; editors set it by moving tracks in the admin,
+    and a track saved without a position goes last). ``tracks`` must be in that order, as
+    ``programme.tracks.all()`` and the fee-quote API's cached schedule are. ``None`` without tracks.
+    """
+    return tracks[0] if tracks else None
 
 
 def fee_schedule(track: Any) -> list[FeeQuote]:

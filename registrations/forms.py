@@ -120,7 +120,8 @@ class RegistrationForm(forms.Form):
             "municipality_search"
         )
         ids = [t.pk for t in (choosable_tracks or [])]
-        self.fields["track"].queryset = Track.objects.filter(pk__in=ids).order_by("sort_order")
+        # By position (Track.Meta.ordering), as the programme page lists them.
+        self.fields["track"].queryset = Track.objects.filter(pk__in=ids)
         if len(ids) == 1 and len(tracks or []) == 1:
             self.fields["track"].widget = forms.HiddenInput()
         self.token_error: str | None = None

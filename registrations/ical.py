@@ -4,6 +4,10 @@ Only meetings with an exact date become events: with a start time they are timed
 UTC), without one they are all-day events. Text is escaped (backslash, semicolon, comma, newline), lines
 end in CRLF and are folded at 75 octets. When no meeting has a date, :func:`meetings_calendar` returns
 an empty string and the e-mail goes without an attachment.
+
+Only a confirmed place gets the calendar (:func:`calendar_for_place`): the acknowledgement of a
+waiting-list or not yet confirmed registration goes without it, and the mail that confirms the place
+(at once, by staff, or after a promotion from the waiting list) carries it.
 """
 
 from __future__ import annotations
@@ -110,3 +114,18 @@ def meetings_calendar(
         "END:VCALENDAR",
     ]
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def calendar_for_place(registration, meetings: Iterable | None = None) -> str:
+    """The meetings' calendar for ``registration`` if it holds a confirmed place, else ``""``.
+
+    ``meetings`` are the track's meetings when the caller has them already (else they are fetched)."""
+    from registrations.constants import RegistrationStatus
+
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return ""
+    if meetings is None:
+        meetings = list(registration.track.meetings.all()) if registration.track_id else []
+    return meetings_calendar(
+        meetings, programme_title=registration.programme_title, reference=registration.reference
+    )

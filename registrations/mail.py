@@ -278,7 +278,7 @@ def queue_registration_mails(registration, track) -> None:
     from django.utils.translation import gettext
 
     from registrations.constants import MailKind
-    from registrations.ical import meetings_calendar
+    from registrations.ical import calendar_for_place
 
     with translation.override(settings.LANGUAGE_CODE):
         context = registration_mail_context(registration, track)
@@ -290,11 +290,7 @@ def queue_registration_mails(registration, track) -> None:
             % {"programme": registration.programme_title, "reference": registration.reference},
             body=render_to_string("mail/registration_confirmation.txt", context),
             html_body=render_to_string("mail/registration_confirmation.html", context),
-            ics=meetings_calendar(
-                context["meetings"],
-                programme_title=registration.programme_title,
-                reference=registration.reference,
-            ),
+            ics=calendar_for_place(registration, context["meetings"]),  # confirmed places only
             registration=registration,
         )
         enqueue_mail(

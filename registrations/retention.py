@@ -2,7 +2,9 @@
 
 A registration's contact details (name, function, e-mail, phone, remarks) are anonymised once
 ``created_at + retention period`` has passed. The period is the programme's ``retention_days`` or else the
-site default (``SiteSettings.retention_days``, falling back to ``settings.REGISTRATION_RETENTION_DAYS``).
+site default (``SiteSettings.retention_days``, falling back to ``settings.REGISTRATION_RETENTION_DAYS``),
+and never shorter than ``portal.models.MIN_RETENTION_DAYS`` (30): the admin refuses shorter periods, and
+``retention_period`` guards against one stored before that rule or by code.
 What reporting needs stays: municipality, programme, track, edition, status, fee snapshot and dates.
 
 ``anonymise_expired`` is run daily by ``manage.py anonymise_registrations``. It only touches rows that are
@@ -23,6 +25,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from portal.models import MIN_RETENTION_DAYS
 from registrations.constants import AccessAction, MailStatus
 from registrations.models import OutgoingMail, PersonalDataAccess, Registration
 
@@ -43,16 +46,22 @@ class RetentionResult:
     mails_deleted: int
 
 
+def retention_period(days: int) -> int:
+    """``days``, but at least ``MIN_RETENTION_DAYS``: a shorter period is never applied."""
+    return max(int(days), MIN_RETENTION_DAYS)
+
+
 def default_retention_days() -> int:
-    """The site default: the default site's SiteSettings, else the server setting."""
+    """The site default: the default site's SiteSettings, else the server setting (at least the
+    minimum)."""
     from wagtail.models import Site
 
     from portal.models import SiteSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
-        return SiteSettings.for_site(site).effective_retention_days
-    return settings.REGISTRATION_RETENTION_DAYS
+        return retention_period(SiteSettings.for_site(site).effective_retention_days)
+    return retention_period(settings.REGISTRATION_RETENTION_DAYS)
 
 
 def expired_registrations(now: dt.datetime | None = None) -> QuerySet[Registration]:
@@ -70,7 +79,8 @@ def expired_registrations(now: dt.datetime | None = None) -> QuerySet[Registrati
         programme_id__in=list(own_periods)
     )
     for programme_id, days in own_periods.items():
-        expired |= Q(programme_id=programme_id, created_at__lt=now - dt.timedelta(days=days))
+        cutoff = now - dt.timedelta(days=retention_period(days))
+        expired |= Q(programme_id=programme_id, created_at__lt=cutoff)
     return Registration.objects.filter(expired, anonymised_at__isnull=True)
 
 

@@ -78,7 +78,7 @@ class RegistrationRoutesMixin:
         return self.url + self.reverse_subpage("registration")
 
     def _track_options(self) -> list[TrackOption]:
-        tracks = list(self.tracks.prefetch_related("fee_tiers", "meetings").order_by("sort_order"))
+        tracks = list(self.tracks.prefetch_related("fee_tiers", "meetings"))  # by position
         availability = availability_for_tracks(tracks)
         return [TrackOption(t, availability[t.pk], fee_summary(t)) for t in tracks]
 

@@ -194,14 +194,14 @@ ACTION_TARGETS = {
 
 
 def available_actions(registration: Registration) -> list[tuple[str, str]]:
+    """The status buttons to offer: what ``workflow`` allows. A waiting-list registration is offered
+    "confirm" only when it is first in line (``workflow.waiting_ahead``); the workflow enforces it."""
     allowed = workflow.allowed_transitions(registration)
     result = []
     for name, (_func, label) in ACTIONS.items():
-        target = ACTION_TARGETS[name]
-        if target not in allowed:
+        if ACTION_TARGETS[name] not in allowed:
             continue
-        # Waiting-list registrations get a place only through "promote next" (order of arrival).
-        if name == "confirm" and registration.status != RegistrationStatus.RECEIVED:
+        if name == "confirm" and workflow.waiting_ahead(registration) is not None:
             continue
         result.append((name, label))
     return result
@@ -264,24 +264,22 @@ class StatusActionView(StaffPermissionMixin, View):
         if action not in ACTIONS:
             raise Http404
         registration = get_object_or_404(Registration, pk=pk)
-        if action not in dict(available_actions(registration)):
-            messages.error(request, _("This action is not possible for this registration."))
+        # The workflow decides (allowed transitions, order of arrival, capacity) and says why not.
+        func, _label = ACTIONS[action]
+        note = request.POST.get("note", "")[:300]
+        try:
+            func(registration, user=request.user, note=note)
+        except workflow.TransitionError as exc:
+            messages.error(request, str(exc))
         else:
-            func, _label = ACTIONS[action]
-            note = request.POST.get("note", "")[:300]
-            try:
-                func(registration, user=request.user, note=note)
-            except workflow.TransitionError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(
-                    request,
-                    _("Registration %(reference)s is now “%(status)s”.")
-                    % {
-                        "reference": registration.reference,
-                        "status": registration.get_status_display(),
-                    },
-                )
+            messages.success(
+                request,
+                _("Registration %(reference)s is now “%(status)s”.")
+                % {
+                    "reference": registration.reference,
+                    "status": registration.get_status_display(),
+                },
+            )
         return redirect("registration:inspect", pk=registration.pk)
 
 

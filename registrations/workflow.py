@@ -7,7 +7,9 @@ The flow:
 - Staff then ``confirm`` a received registration, ``withdraw`` one at the municipality's request, or
   ``cancel`` one. Withdrawn and cancelled registrations are final: they free their place.
 - ``promote_next`` gives a freed place to the oldest registration on the waiting list of that track and
-  edition (order of arrival), but only while places are left.
+  edition (order of arrival), but only while places are left. Order of arrival is a rule of this module,
+  not of a view: ``change_status`` refuses a place (received or confirmed) to a waiting-list
+  registration while an older one of the same track and edition still waits (``waiting_ahead``).
 
 Every change goes through ``change_status``: it checks the transition is allowed, checks capacity when a
 registration moves into a place, writes a ``RegistrationEvent`` (who, when, from, to) and, where the change
@@ -100,6 +102,28 @@ def has_place_left(track: Track | None, edition: str) -> bool:
     return places_taken(track.pk, edition) < track.capacity
 
 
+def waiting_ahead(registration: Registration) -> Registration | None:
+    """The oldest registration that has waited longer than ``registration`` on the same track and
+    edition's waiting list (anonymised ones excepted, as ``promote_next`` skips them); ``None`` when
+    ``registration`` is first in line (or not on the waiting list)."""
+    if registration.status != S.WAITING_LIST:
+        return None
+    earlier = Q(created_at__lt=registration.created_at) | Q(
+        created_at=registration.created_at, pk__lt=registration.pk
+    )
+    return (
+        Registration.objects.filter(
+            earlier,
+            track_id=registration.track_id,
+            edition=registration.edition,
+            status=S.WAITING_LIST,
+            anonymised_at__isnull=True,
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
 def _lock_track(track_id: int | None) -> Track | None:
     """Serialise capacity decisions per track (PostgreSQL row lock; a no-op on SQLite)."""
     if track_id is None:
@@ -124,6 +148,14 @@ def change_status(
                 % {"from": current.get_status_display(), "to": to_status.label}
             )
         moves_into_place = to_status in PLACED_STATUSES and current.status not in PLACED_STATUSES
+        if moves_into_place and (ahead := waiting_ahead(current)) is not None:
+            raise TransitionError(
+                _(
+                    "%(reference)s has been on the waiting list longer: places go in order of "
+                    "arrival, so give that registration a place first."
+                )
+                % {"reference": ahead.reference}
+            )
         if moves_into_place and not has_place_left(track, current.edition):
             raise TransitionError(_("There are no places left in this edition."))
 
@@ -190,6 +222,7 @@ def _mail_status_change(registration: Registration, event: RegistrationEvent) ->
     promoted = event.from_status == S.WAITING_LIST and event.to_status in PLACED_STATUSES
     if not (promoted or event.to_status in MAILED_STATUSES) or not registration.email:
         return
+    from registrations.ical import calendar_for_place
     from registrations.mail import enqueue_mail
 
     with translation.override("nl"):
@@ -205,6 +238,7 @@ def _mail_status_change(registration: Registration, event: RegistrationEvent) ->
         to=registration.email,
         subject=subject,
         body=body,
+        ics=calendar_for_place(registration),  # when this change confirms the place
         registration=registration,
     )
 

@@ -266,8 +266,9 @@ class SeedLoader:
 
         existing = {t.slug: t for t in page.tracks.all()} if page.pk else {}
         result = []
-        for data in tracks:
+        for position, data in enumerate(tracks):
             track = existing.get(data["slug"]) or Track(slug=data["slug"])
+            track.sort_order = position  # the order of the seed file is the order of the page
             track.name = data["name"]
             track.description = data["description"]
             track.fee_kind = data["fee_kind"]

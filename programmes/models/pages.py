@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from wagtail.search import index
 from people.models import PageContact
 from portal.blocks import BodyBlock
 from portal.caching import fragment_generation, fragment_seconds
+from portal.models import MIN_RETENTION_DAYS
 from programmes.constants import OfferingKind
 from programmes.forms import ProgrammePageForm
 from registrations.routes import RegistrationRoutesMixin
@@ -131,9 +133,18 @@ class ProgrammePage(RegistrationRoutesMixin, RoutablePageMixin, Page):
         _("retention period (days)"),
         null=True,
         blank=True,
+        validators=[
+            MinValueValidator(
+                MIN_RETENTION_DAYS,
+                message=_(
+                    "Keep personal data at least %(limit_value)s days, as the default in the site "
+                    "settings does; leave the field empty for the default."
+                ),
+            )
+        ],
         help_text=_(
-            "Days after registration before the contact person's data is anonymised. Empty: the "
-            "site default."
+            "Days after registration before the contact person's data is anonymised (at least 30). "
+            "Empty: the site default."
         ),
     )
 

@@ -122,6 +122,9 @@ class Track(ClusterableModel, Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
+        # Position first, then creation: never a tie the database may break either way
+        # (``programmes.services.main_track`` relies on this order).
+        ordering = ["sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "slug"], name="unique_track_slug_per_programme"
@@ -130,6 +133,18 @@ class Track(ClusterableModel, Orderable):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """A track saved without a position (by code: the seed loader, a script, a factory) goes after
+        the programme's other tracks; the admin form always numbers them itself."""
+        if self.sort_order is None and self.programme_id is not None:
+            last = (
+                Track.objects.filter(programme_id=self.programme_id)
+                .exclude(pk=self.pk)
+                .aggregate(last=models.Max("sort_order"))["last"]
+            )
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
