@@ -157,9 +157,7 @@ LIBRARY_FACETS = (
         lookup="roles__slug",
         options=role_options,
         all_label=_("All roles"),
-        unknown_message=_(
-            "We do not know the role “%(value)s”. You are seeing cases for all roles."
-        ),
+        unknown_message=_("We do not know this role. You are seeing cases for all roles."),
     ),
     FacetDefinition(
         param=THEME_PARAM,
@@ -167,9 +165,7 @@ LIBRARY_FACETS = (
         lookup="tags__slug",
         options=theme_options,
         all_label=_("All themes"),
-        unknown_message=_(
-            "We do not know the theme “%(value)s”. You are seeing cases on all themes."
-        ),
+        unknown_message=_("We do not know this theme. You are seeing cases on all themes."),
     ),
     FacetDefinition(
         param=KIND_PARAM,
@@ -177,9 +173,7 @@ LIBRARY_FACETS = (
         lookup="kind",
         options=kind_options,
         all_label=_("All kinds"),
-        unknown_message=_(
-            "We do not know the kind “%(value)s”. You are seeing all kinds of cases."
-        ),
+        unknown_message=_("We do not know this kind of case. You are seeing all kinds of cases."),
     ),
 )
 

@@ -9,7 +9,8 @@ kind together) and search. The flow for one request:
 2. :func:`filter_listing` reads ``request.GET`` through a :class:`FilterForm` (a plain Django form).
    An unknown, absurdly long or otherwise invalid value never raises: the form drops it and adds a
    plain-language *form-level* message (``form.non_field_errors()``); the list then behaves as if that
-   filter were not set ("Alle"). An empty value (``?functie=``) means "Alle", without a message.
+   filter were not set ("Alle"). The message says that the choice is unknown but never repeats it: what
+   a visitor puts in a link must not appear as text on an official page. An empty value (``?functie=``) means "Alle", without a message.
    A repeated parameter (``?functie=a&functie=b``) of a single-valued facet uses the last value, the
    way Django forms read a ``QueryDict``.
 3. The queryset is filtered by every chosen facet; per-option counts are computed with ONE grouped
@@ -35,15 +36,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.caching import cached_value
 
 PAGE_PARAM = "page"
-# Longest part of a rejected value that is repeated back in a message.
-MAX_ECHO_CHARS = 40
 
 OptionsSource = Callable[[], Iterable[tuple[str, str]]]
 
@@ -56,7 +54,8 @@ class FacetDefinition:
     ``lambda: Role.objects.values_list("slug", "name")`` or ``lambda: OfferingKind.choices``.
     ``lookup`` is the queryset lookup the value is compared with (``roles__slug``, ``kind``,
     ``tags__slug``). ``multiple=True`` lets a visitor choose several values (any of them matches).
-    ``unknown_message`` is shown when the value is not an option; it may use ``%(value)s``.
+    ``unknown_message`` is shown when the value is not an option. It names the facet, never the value
+    (no placeholder): the visitor's text is not repeated on the page.
     """
 
     param: str
@@ -65,9 +64,7 @@ class FacetDefinition:
     options: OptionsSource
     all_label: str = _("All")
     multiple: bool = False
-    unknown_message: str = _(
-        "We do not know the filter value “%(value)s”. You are seeing all results."
-    )
+    unknown_message: str = _("We do not know this filter value. You are seeing all results.")
 
 
 @dataclass(frozen=True)
@@ -177,9 +174,7 @@ class FilterForm(forms.Form):
             del self._errors[param]
             raw = self.data.getlist(param) if hasattr(self.data, "getlist") else [self.data[param]]
             valid = {str(v) for v, _label in self.fields[param].choices}
-            rejected = [v for v in raw if v and v not in valid] or raw
-            shown = Truncator(rejected[-1] if rejected else "").chars(MAX_ECHO_CHARS)
-            self.add_error(None, definition.unknown_message % {"value": shown})
+            self.add_error(None, str(definition.unknown_message))
             if definition.multiple:
                 cleaned[param] = [v for v in raw if v in valid]
             else:

@@ -53,9 +53,7 @@ def role_facet(label: str) -> FacetDefinition:
         lookup="roles__slug",
         options=role_options,
         all_label=_("All"),
-        unknown_message=_(
-            "We do not know the role “%(value)s”. You are seeing the whole catalogue."
-        ),
+        unknown_message=_("We do not know this role. You are seeing the whole catalogue."),
     )
 
 

@@ -391,6 +391,20 @@ class TrackAvailability:
     def is_full(self) -> bool:
         return self.places_left == 0
 
+    @property
+    def action_label(self) -> str:
+        """The label of the registration button for this state (see ``registration_action_label``)."""
+        return registration_action_label(self.state)
+
+
+def registration_action_label(state: RegistrationState | str) -> str:
+    """The one label of a registration call to action: "Aanmelden", or "Aanmelden voor de wachtlijst"
+    when every place is taken (the registration then goes on the waiting list). Used wherever a button
+    leads to the registration form, so two buttons can never disagree about the same state."""
+    if state == RegistrationState.WAITING_LIST:
+        return _("Join the waiting list")
+    return _("Register")
+
 
 def window_state(
     opens_on: dt.date | None, closes_on: dt.date | None, today: dt.date | None = None

@@ -1,6 +1,9 @@
 /*
  * Search suggestions for /zoeken/: progressive enhancement of the plain search field.
  *
+ * The field is an <input type="text" inputmode="search"> (the form has role="search"): the combobox role
+ * this script adds is not allowed on <input type="search">, which HTML checkers reject.
+ *
  * Without JavaScript the form simply submits. With it, typing two or more characters fetches
  * /zoeken/suggesties/?q=... (JSON: {"suggestions": [{"title", "url", "kind"}]}) and shows them in an
  * ARIA 1.2 combobox listbox: Arrow Down/Up move through the options (aria-activedescendant), Enter opens
@@ -10,7 +13,8 @@
 (function () {
   "use strict";
 
-  var input = document.querySelector("input[data-suggest-url]");
+  // A text input: ARIA 1.2 allows role=combobox on input type=text, not on type=search.
+  var input = document.querySelector("input[type=text][data-suggest-url]");
   if (!input || !window.fetch) {
     return;
   }

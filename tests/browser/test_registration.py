@@ -140,3 +140,45 @@ def test_whole_registration_with_the_keyboard_only(page):
         page.keyboard.press("Enter")
     assert "/aanmelden/bevestiging/" in page.url
     assert page.locator("h1").inner_text() == "Aanmelding ontvangen"
+
+
+def test_change_from_the_review_with_the_keyboard_keeps_everything(page, axe):
+    """The review's "Wijzigen" of a section, reached with Tab and pressed with Enter, lands on that
+    section of the form with every answer still filled in; the review lays out one answer per row."""
+    page.goto(FORM)
+    loaded_at = time.monotonic()
+    page.fill("#id_municipality", "Bunnik")
+    page.keyboard.press("Tab")
+    page.fill("#id_contact_name", "Anna de Vries")
+    page.fill("#id_contact_function", "griffier")
+    page.fill("#id_email", "anna@example.org")
+    page.fill("#id_phone", "030 123 4567")
+    page.fill("#id_remarks", "Graag in de ochtend")
+    page.check("#id_consent")
+    wait_out_the_spam_check(loaded_at)
+    with page.expect_navigation():
+        page.locator(".registration-form button[type=submit]").click()
+
+    # One row per answer: each row's label sits left of its value, and rows sit under each other.
+    rows = page.locator(".summary-list__row")
+    assert rows.count() >= 2, page.locator("main").inner_text()[:800]
+    first, second = rows.nth(0).bounding_box(), rows.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1, "rows are stacked, not side by side"
+    key = rows.nth(0).locator("dt").bounding_box()
+    value = rows.nth(0).locator("dd").bounding_box()
+    assert value["x"] > key["x"] and abs(value["y"] - key["y"]) < 4, "label | value on one line"
+    assert_accessible(axe, page, "registration review with change controls")
+
+    tab_to(page, "(el) => el.getAttribute('formaction')?.endsWith('#contactpersoon')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/aanmelden/#contactpersoon")
+    assert page.input_value("#id_contact_name") == "Anna de Vries"
+    assert page.input_value("#id_email") == "anna@example.org"
+    assert page.input_value("#id_phone") == "030 123 4567"
+    assert page.input_value("#id_remarks") == "Graag in de ochtend"
+    assert page.input_value("#id_municipality") == "Bunnik"
+    assert page.is_checked("#id_consent")
+    # The next Tab continues in the contact section (the fragment is the focus starting point).
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#contactpersoon') !== null")

@@ -82,14 +82,14 @@ def test_unknown_value_is_a_form_level_message_not_an_exception():
     assert f.selected() == {"functie": []}
     assert "functie" not in f.errors
     [message] = f.non_field_errors()
-    assert "astronauten" in message
+    assert "astronauten" not in message  # the visitor's value is never repeated
 
 
 def test_repeated_value_uses_the_last_one():
     assert form("functie=raadsleden&functie=griffiers").selected() == {"functie": ["griffiers"]}
     f = form("functie=griffiers&functie=onzin")
     assert f.selected() == {"functie": []}
-    assert "onzin" in f.non_field_errors()[0]
+    assert f.non_field_errors() and "onzin" not in f.non_field_errors()[0]
 
 
 def test_absurdly_long_value_is_rejected_and_not_echoed_in_full():
@@ -141,7 +141,7 @@ def test_filter_by_role(seeded):
 def test_unknown_value_shows_everything_and_a_message(seeded):
     result = listing("functie=astronauten&page=1")
     assert result.count == len(EXPECTED_ROLES)
-    assert result.messages and "astronauten" in result.messages[0]
+    assert result.messages and "astronauten" not in result.messages[0]
     assert result.facets[0].all_selected
 
 
