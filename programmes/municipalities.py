@@ -63,4 +63,3 @@ def load_municipalities(path: Path = DATA_FILE) -> tuple[int, int]:
             current.save()
             updated += 1
     return created, updated
-
