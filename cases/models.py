@@ -19,6 +19,9 @@ from portal.blocks import BodyBlock
 
 
 class CaseIndexPage(Page):
+    #: Label in the header navigation (``portal/templatetags/navigation_tags.py``).
+    menu_label = _("Cases")
+
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Text above the filters."))
     per_page = models.PositiveSmallIntegerField(
         _("cases per page"), default=12, help_text=_("How many cases one page of results shows.")

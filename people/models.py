@@ -93,6 +93,9 @@ class Person(index.Indexed, models.Model):
 
 
 class PeopleIndexPage(Page):
+    #: Label in the header navigation (``portal/templatetags/navigation_tags.py``).
+    menu_label = _("Contact")
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -1,9 +1,15 @@
-"""The one place where the portal reads its environment.
+"""The one place where the portal reads its environment, and the one place it is documented.
 
-Every variable the portal understands is listed in ``VARIABLES`` (name, default, meaning); the README's
-configuration reference is generated from the same table (``manage.py env_reference``), so the docs and
-the code cannot drift apart. Settings modules call the small typed readers below; nothing else in the
-code base touches ``os.environ``.
+Every variable the portal understands is declared once in ``VARIABLES``: its name, type, default and
+description. Settings modules read them with ``read(NAME)`` (typed, the registry's default when unset) or
+``require(NAME)`` (production secrets: no default); nothing else in the code base touches ``os.environ``
+and no call site repeats a default. The README's "Configuration reference" table is printed from the same
+registry by ``manage.py config_table`` and ``tests/portal/test_config_reference.py`` fails when the two
+differ, so the docs and the code cannot drift apart.
+
+To add a variable: add a ``Variable(...)`` to ``VARIABLES`` (``doc_default`` only when the literal default
+is not what a reader should see), read it in ``portal/settings/`` with ``env.read(name)``, then run
+``manage.py config_table`` and paste its output over the README's table.
 """
 
 from __future__ import annotations
@@ -15,125 +21,264 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+BASE_DIR = Path(__file__).resolve().parent.parent
+
 
 @dataclass(frozen=True)
 class Variable:
+    """One environment variable: ``kind`` is ``str``, ``int``, ``bool`` or ``list`` (comma-separated)."""
+
     name: str
-    default: str
-    meaning: str
+    kind: type
+    default: str | int | bool | list | None
+    description: str
+    #: How the default reads in the docs when the literal ``default`` is not the whole story.
+    doc_default: str = ""
+
+    def default_for_docs(self) -> str:
+        if self.doc_default:
+            return self.doc_default
+        if self.default in ("", [], None):
+            return "empty"
+        if isinstance(self.default, bool):
+            return f"`{str(self.default).lower()}`"
+        if isinstance(self.default, list):
+            return f"`{','.join(self.default)}`"
+        return f"`{self.default}`"
 
 
-VARIABLES: tuple[Variable, ...] = (
-    Variable(
-        "DJANGO_SETTINGS_MODULE", "portal.settings.dev", "Settings module: dev, test or production."
-    ),
-    Variable("SECRET_KEY", "(none; required in production)", "Django's signing key."),
-    Variable(
-        "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."
-    ),
-    Variable(
-        "CSRF_TRUSTED_ORIGINS", "(empty)", "Comma-separated origins (https://…) trusted for forms."
-    ),
-    Variable(
-        "DATABASE_URL",
-        "sqlite:///var/portal.sqlite3",
-        "Database; postgres://user@host/name for PostgreSQL.",
-    ),
-    Variable("DB_CONN_MAX_AGE", "60", "Seconds a database connection is kept open (PostgreSQL)."),
-    Variable(
-        "REDIS_URL", "(empty: local-memory cache)", "Redis for the cache, rate limits and lockouts."
-    ),
-    Variable(
-        "REDIS_TIMEOUT_MS",
-        "100",
-        "Milliseconds before a Redis connect or command gives up (then the cache is skipped).",
-    ),
-    Variable(
-        "CACHE_BREAKER_SECONDS",
-        "30",
-        "Seconds the cache is skipped after a Redis failure before it is tried again.",
-    ),
-    Variable(
-        "SEARCH_BACKEND",
-        "database",
-        "database, elasticsearch8, elasticsearch9, opensearch2 or opensearch3.",
-    ),
-    Variable(
-        "SEARCH_URL",
-        "(empty)",
-        "URL of the Elasticsearch/OpenSearch server; needed for those backends.",
-    ),
-    Variable("SEARCH_INDEX", "portal", "Index name prefix in the external search engine."),
-    Variable(
-        "SEARCH_TIMEOUT", "1", "Seconds before a search engine request gives up (no retries)."
-    ),
-    Variable(
-        "SEARCH_BREAKER_SECONDS",
-        "30",
-        "Seconds the search engine is skipped after a failure (OpenSearch) before it is tried again.",
-    ),
-    Variable("EMAIL_HOST", "localhost", "SMTP server for outgoing mail (production)."),
-    Variable("EMAIL_PORT", "25", "SMTP port."),
-    Variable("EMAIL_HOST_USER", "(empty)", "SMTP user name."),
-    Variable("EMAIL_HOST_PASSWORD", "(empty)", "SMTP password."),
-    Variable("EMAIL_USE_TLS", "false", "Use STARTTLS for SMTP."),
-    Variable(
-        "EMAIL_TIMEOUT",
-        "10",
-        "Seconds before an SMTP connection gives up (the mail is retried later).",
-    ),
-    Variable(
-        "TASK_BACKEND",
-        "database",
-        "database (a queue in the database, run by `manage.py db_worker --backend background`) or "
-        "immediate (inline, only for tests).",
-    ),
-    Variable("DEFAULT_FROM_EMAIL", "noreply@localhost", "Sender of the portal's mail."),
-    Variable(
-        "PROGRAMME_STAFF_EMAIL",
-        "programmabureau@localhost",
-        "Where notices of new registrations go.",
-    ),
-    Variable("RETENTION_DAYS", "730", "Default days personal data of a registration is kept."),
-    Variable(
-        "SITE_URL",
-        "http://HOST:PORT (http://127.0.0.1:8000)",
-        "The one public address (scheme, host, optional port) used in links everywhere: the Wagtail "
-        "site, sitemap, feeds, mails, admin links and calendar files. Set it in production.",
-    ),
-    Variable("MEDIA_ROOT", "var/media", "Folder for uploaded images and documents."),
-    Variable("STATIC_ROOT", "var/static", "Folder collectstatic writes to."),
-    Variable("PORT", "8000", "Port for make run / make serve."),
-    Variable("HOST", "127.0.0.1", "Interface for make run / make serve."),
-    Variable("WEB_CONCURRENCY", "2", "gunicorn worker processes for make serve."),
-    Variable("LOG_LEVEL", "INFO", "Log level of the portal's loggers."),
-    Variable(
-        "PAGE_CACHE_SECONDS",
-        "300",
-        "Lifetime of cached anonymous pages; 0 turns the page cache off.",
-    ),
-    Variable(
-        "FRAGMENT_CACHE_SECONDS",
-        "300",
-        "Lifetime of cached listing counts and catalogue cards; 0 turns them off.",
-    ),
-    Variable(
-        "SEARCH_CACHE_SECONDS",
-        "300",
-        "Lifetime of cached search outcomes (ids and counts, nothing personal) and of rendered results "
-        "pages for visitors without a session; 0 turns both off.",
-    ),
-    Variable("RATE_LIMIT_ENABLED", "true", "Per-IP rate limits on registration and the fee API."),
-    Variable("RATE_LIMIT_REGISTRATION", "10", "Registration submissions per IP per hour."),
-    Variable("RATE_LIMIT_FEE_QUOTE", "600", "Fee-quote API requests per IP per minute."),
-    Variable(
-        "TRUSTED_PROXY_COUNT",
-        "0",
-        "Proxies in front that append to X-Forwarded-For (for client IPs).",
-    ),
-)
+VARIABLES: dict[str, Variable] = {
+    v.name: v
+    for v in (
+        Variable(
+            "DJANGO_SETTINGS_MODULE",
+            str,
+            "portal.settings.dev",
+            "`portal.settings.dev`, `.test` or `.production` (read by `manage.py` and `wsgi.py`, "
+            "which defaults to production)",
+        ),
+        Variable(
+            "SECRET_KEY",
+            str,
+            "",
+            "Django's signing key (≥ 50 random characters)",
+            doc_default="none; required in production",
+        ),
+        Variable(
+            "ALLOWED_HOSTS",
+            list,
+            ["127.0.0.1", "localhost", "[::1]"],
+            "comma-separated host names; required in production",
+            doc_default="`127.0.0.1,localhost,[::1]`; none in production",
+        ),
+        Variable(
+            "CSRF_TRUSTED_ORIGINS",
+            list,
+            [],
+            "comma-separated `https://` origins trusted for forms",
+        ),
+        Variable(
+            "DATABASE_URL",
+            str,
+            f"sqlite:///{BASE_DIR / 'var' / 'portal.sqlite3'}",
+            "the database; `postgres://user:pass@host/name` for PostgreSQL. SQLite runs in WAL mode "
+            "with immediate transactions",
+            doc_default="`sqlite:///var/portal.sqlite3`",
+        ),
+        Variable("DB_CONN_MAX_AGE", int, 60, "seconds a PostgreSQL connection is reused"),
+        Variable(
+            "REDIS_URL",
+            str,
+            "",
+            "Redis for the cache, rate limits and page cache; an unreachable Redis degrades to "
+            '"no cache"',
+            doc_default="empty (local-memory cache)",
+        ),
+        Variable(
+            "REDIS_TIMEOUT_MS",
+            int,
+            100,
+            "milliseconds before a Redis connect or command gives up (the cache is then skipped)",
+        ),
+        Variable(
+            "CACHE_BREAKER_SECONDS",
+            int,
+            30,
+            "seconds the cache is skipped after a Redis failure before it is tried again",
+        ),
+        Variable(
+            "SEARCH_BACKEND",
+            str,
+            "database",
+            "`database`, `elasticsearch8`, `elasticsearch9`, `opensearch2`, `opensearch3`",
+        ),
+        Variable(
+            "SEARCH_URL",
+            str,
+            "",
+            "URL of the search engine; required for the non-database backends",
+        ),
+        Variable("SEARCH_INDEX", str, "portal", "index name prefix"),
+        Variable(
+            "SEARCH_TIMEOUT",
+            int,
+            1,
+            "seconds before a search-engine request gives up (no retries; /zoeken/ then answers 503, "
+            "admin listings show the list without the search term and a Dutch message)",
+        ),
+        Variable(
+            "SEARCH_BREAKER_SECONDS",
+            int,
+            30,
+            "after a search-engine connection failure or timeout the engine is skipped this long "
+            "(circuit breaker, `search/breaker.py`; OpenSearch backends); index updates meanwhile are "
+            "skipped with a log line and queued as a task (`search/tasks.py`)",
+        ),
+        Variable(
+            "EMAIL_HOST",
+            str,
+            "localhost",
+            "SMTP server (production; dev prints mail to the console)",
+        ),
+        Variable("EMAIL_PORT", int, 25, "SMTP port"),
+        Variable("EMAIL_HOST_USER", str, "", "SMTP user name"),
+        Variable("EMAIL_HOST_PASSWORD", str, "", "SMTP password"),
+        Variable("EMAIL_USE_TLS", bool, False, "use STARTTLS for SMTP"),
+        Variable(
+            "EMAIL_TIMEOUT",
+            int,
+            10,
+            "seconds before an SMTP connection gives up (the mail is retried later)",
+        ),
+        Variable(
+            "TASK_BACKEND",
+            str,
+            "database",
+            "`database` (a queue in the database, run by `manage.py db_worker --backend background`) "
+            "or `immediate` (inline; the test settings' default)",
+        ),
+        Variable("DEFAULT_FROM_EMAIL", str, "noreply@localhost", "sender of the portal's mail"),
+        Variable(
+            "PROGRAMME_STAFF_EMAIL",
+            str,
+            "programmabureau@localhost",
+            "receives the short notice of each new registration",
+        ),
+        Variable(
+            "RETENTION_DAYS",
+            int,
+            730,
+            "default days a registration's personal data is kept (per programme overridable, and "
+            "editable in the admin's site settings)",
+        ),
+        Variable(
+            "SITE_URL",
+            str,
+            "",
+            "the one public address (scheme, host, optional port; no path) every absolute link uses: "
+            "the Wagtail site's hostname and port, sitemap, feed, mails, admin links "
+            "(`WAGTAILADMIN_BASE_URL`), canonical and Open Graph links, calendar UIDs. Unset, it "
+            "follows `HOST`/`PORT`, so `PORT=18080 make run` links to port 18080. The default Wagtail "
+            "site is pointed at it after every `migrate`, by the seed loader and on every `make run` "
+            "(`manage.py sync_site_url`). Set it in production (`https://…`); `manage.py check "
+            "--deploy` warns when it is not https or its host is not in `ALLOWED_HOSTS`",
+            doc_default="`http://HOST:PORT` (`http://127.0.0.1:8000`)",
+        ),
+        Variable("MEDIA_ROOT", str, "var/media", "folder for uploaded images and documents"),
+        Variable("STATIC_ROOT", str, "var/static", "folder `collectstatic` writes to"),
+        Variable(
+            "PAGE_CACHE_SECONDS",
+            int,
+            300,
+            "lifetime of cached anonymous pages; `0` turns the page cache off",
+        ),
+        Variable(
+            "FRAGMENT_CACHE_SECONDS",
+            int,
+            300,
+            "lifetime of cached listing counts, filter options and catalogue cards (invalidated "
+            "with the page cache); `0` turns them off",
+        ),
+        Variable(
+            "SEARCH_CACHE_SECONDS",
+            int,
+            300,
+            "lifetime of cached search outcomes (result ids, titles and facet counts; nothing "
+            "personal) and of rendered results pages for visitors without a session, invalidated "
+            "with the page cache; `0` turns both off",
+        ),
+        Variable(
+            "RATE_LIMIT_ENABLED",
+            bool,
+            True,
+            "per-IP limits on registration submissions, the registration review step, the fee API "
+            "and search (every scope, its window and limit: `portal.ratelimit.DEFAULT_LIMITS`)",
+        ),
+        Variable("RATE_LIMIT_REGISTRATION", int, 10, "registration submissions per IP per hour"),
+        Variable("RATE_LIMIT_FEE_QUOTE", int, 600, "fee-quote requests per IP per minute"),
+        Variable(
+            "TRUSTED_PROXY_COUNT",
+            int,
+            0,
+            "proxies in front that append to `X-Forwarded-For` (to find the client IP)",
+        ),
+        Variable("PORT", int, 8000, "where `make run` / `make serve` listen (port)"),
+        Variable("HOST", str, "127.0.0.1", "where `make run` / `make serve` listen (interface)"),
+        Variable("WEB_CONCURRENCY", int, 2, "gunicorn workers for `make serve` (read by gunicorn)"),
+        Variable(
+            "LOG_LEVEL",
+            str,
+            "INFO",
+            "level of the portal's loggers (logs never contain personal data)",
+        ),
+    )
+}
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+
+def _variable(name: str) -> Variable:
+    try:
+        return VARIABLES[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"{name} is not declared in portal.env.VARIABLES; declare it there first."
+        ) from None
+
+
+def default(name: str):
+    """The registry's default of ``name`` (a fresh copy for lists)."""
+    value = _variable(name).default
+    return list(value) if isinstance(value, list) else value
+
+
+def is_set(name: str) -> bool:
+    _variable(name)
+    return bool(os.environ.get(name, "").strip())
+
+
+def read(name: str):
+    """The value of a declared variable, parsed to its type; its registry default when unset."""
+    variable = _variable(name)
+    readers = {str: get_str, int: get_int, bool: get_bool, list: get_list}
+    return readers[variable.kind](name, default(name))
+
+
+def require(name: str):
+    """Like ``read``, but an unset variable is an error (secrets in production)."""
+    if not is_set(name):
+        raise ImproperlyConfigured(f"The environment variable {name} is required.")
+    return read(name)
+
+
+def markdown_table() -> str:
+    """The README's configuration reference, one row per declared variable (``manage.py config_table``)."""
+    lines = ["| variable | default | what it switches |", "| --- | --- | --- |"]
+    for v in VARIABLES.values():
+        cells = (f"`{v.name}`", v.default_for_docs(), v.description)
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# The parsers below are what ``read`` uses; settings call ``read``/``require``, not these.
 
 
 def get_str(name: str, default: str | None = None) -> str:
@@ -183,14 +328,14 @@ def site_url() -> str:
     ``make serve`` listen on, ``http://HOST:PORT`` (a server on every interface is reached on
     127.0.0.1), so ``PORT=18080 make run`` links to port 18080 without further configuration.
     """
-    value = get_str("SITE_URL", "")
+    value = read("SITE_URL")
     if not value:
-        host = get_str("HOST", "127.0.0.1")
+        host = read("HOST")
         if host in LISTEN_ALL:
             host = "127.0.0.1"
         elif ":" in host and not host.startswith("["):
             host = f"[{host}]"  # an IPv6 address
-        port = get_int("PORT", 8000)
+        port = read("PORT")
         value = f"http://{host}" if port == 80 else f"http://{host}:{port}"
     parts = urlsplit(value)
     try:
@@ -215,8 +360,7 @@ def database_config() -> dict:
     """``DATABASE_URL`` as a Django ``DATABASES['default']``; SQLite in ``var/`` by default."""
     import dj_database_url
 
-    url = get_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'portal.sqlite3'}")
-    config = dj_database_url.parse(url, conn_max_age=get_int("DB_CONN_MAX_AGE", 60))
+    config = dj_database_url.parse(read("DATABASE_URL"), conn_max_age=read("DB_CONN_MAX_AGE"))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         if config["NAME"] and config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -239,9 +383,9 @@ def cache_config(redis_url: str | None = None) -> dict:
     ``portal.cache.ResilientRedisCache`` skips it for ``CACHE_BREAKER_SECONDS`` after a failure: a Redis
     that hangs costs a page one short timeout, not one per cache call.
     """
-    redis_url = get_str("REDIS_URL", "") if redis_url is None else redis_url
+    redis_url = read("REDIS_URL") if redis_url is None else redis_url
     if redis_url:
-        timeout = get_int("REDIS_TIMEOUT_MS", 100) / 1000
+        timeout = read("REDIS_TIMEOUT_MS") / 1000
         return {
             "default": {
                 "BACKEND": "portal.cache.ResilientRedisCache",
@@ -252,7 +396,7 @@ def cache_config(redis_url: str | None = None) -> dict:
                     "socket_connect_timeout": timeout,
                     "socket_timeout": timeout,
                     "retry_on_timeout": False,
-                    "breaker_seconds": get_int("CACHE_BREAKER_SECONDS", 30),
+                    "breaker_seconds": read("CACHE_BREAKER_SECONDS"),
                 },
             }
         }
@@ -304,7 +448,7 @@ def search_config() -> dict:
     the Dutch analyser from ``search.index_settings`` and fail fast (no retries, short timeout), so a dead
     engine turns into a friendly 503 on /zoeken/ instead of a hanging request.
     """
-    choice = get_str("SEARCH_BACKEND", "database")
+    choice = read("SEARCH_BACKEND")
     if choice not in SEARCH_BACKENDS:
         raise ImproperlyConfigured(
             f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {choice!r}."
@@ -314,20 +458,20 @@ def search_config() -> dict:
         if database_config()["ENGINE"].startswith("django.db.backends.postgresql"):
             config["SEARCH_CONFIG"] = "dutch"
         return {"default": config}
-    url = get_str("SEARCH_URL", "")
+    url = read("SEARCH_URL")
     if not url or not urlsplit(url).scheme:
         raise ImproperlyConfigured(f"SEARCH_BACKEND={choice} needs SEARCH_URL (http://host:9200).")
     from search.index_settings import dutch_index_settings
 
-    timeout = get_int("SEARCH_TIMEOUT", 1)
+    timeout = read("SEARCH_TIMEOUT")
     return {
         "default": {
             "BACKEND": SEARCH_BACKENDS[choice],
             "URLS": [url],
-            "INDEX_PREFIX": f"{get_str('SEARCH_INDEX', 'portal')}_",
+            "INDEX_PREFIX": f"{read('SEARCH_INDEX')}_",
             "TIMEOUT": timeout,
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
-            "BREAKER_SECONDS": get_int("SEARCH_BREAKER_SECONDS", 30),
+            "BREAKER_SECONDS": read("SEARCH_BREAKER_SECONDS"),
             "INDEX_SETTINGS": dutch_index_settings(),
         }
     }

@@ -22,11 +22,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from portal import env
+
+#: Every scope: (requests, window in seconds). ``settings.RATE_LIMITS`` overrides single scopes.
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
-    "registration": (10, 60 * 60),
+    "registration": (env.read("RATE_LIMIT_REGISTRATION"), 60 * 60),
     # The review step (it tells whether a municipality already registered): room for corrections.
     "registration_review": (30, 60 * 60),
-    "fee_quote": (600, 60),
+    "fee_quote": (env.read("RATE_LIMIT_FEE_QUOTE"), 60),
     "autocomplete": (300, 60),
     "search": (120, 60),
     "search_suggest": (300, 60),

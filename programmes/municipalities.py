@@ -63,13 +63,3 @@ def load_municipalities(path: Path = DATA_FILE) -> tuple[int, int]:
             current.save()
             updated += 1
     return created, updated
-
-
-def find_municipalities(query: str, limit: int = 10):
-    """Municipalities whose name or alias contains what was typed (accent- and case-insensitive)."""
-    from programmes.models import Municipality
-
-    needle = normalise(query)
-    if not needle:
-        return Municipality.objects.none()
-    return Municipality.objects.filter(search_text__contains=needle).order_by("name")[:limit]

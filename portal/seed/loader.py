@@ -229,7 +229,10 @@ class SeedLoader:
             CatalogueIndexPage,
             item["slug"],
             lambda: CatalogueIndexPage(
-                title=item["title"], intro=item["intro"], filter_label=item["filter_label"]
+                title=item["title"],
+                intro=item["intro"],
+                filter_label=item["filter_label"],
+                show_in_menus=True,
             ),
         )
         if not created and self.refresh:
@@ -310,7 +313,7 @@ class SeedLoader:
             home,
             CaseIndexPage,
             item["slug"],
-            lambda: CaseIndexPage(title=item["title"], intro=item["intro"]),
+            lambda: CaseIndexPage(title=item["title"], intro=item["intro"], show_in_menus=True),
         )
         if not created and self.refresh:
             page.title, page.intro = item["title"], item["intro"]
@@ -372,6 +375,7 @@ class SeedLoader:
             PeopleIndexPage,
             "contact",
             lambda: PeopleIndexPage(
+                show_in_menus=True,
                 title="Contactpersonen",
                 intro="<p>De contactpersonen en begeleiders van de programma's, per organisatie.</p>",
             ),

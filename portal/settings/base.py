@@ -8,9 +8,9 @@ from portal import env
 
 BASE_DIR = env.BASE_DIR
 DEBUG = False
-SECRET_KEY = env.get_str("SECRET_KEY", "")  # production.py refuses an empty one
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
-CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
+SECRET_KEY = env.read("SECRET_KEY")  # production.py refuses an empty one
+ALLOWED_HOSTS = env.read("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env.read("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
@@ -19,13 +19,11 @@ INSTALLED_APPS = [
     "registrations",
     "cases",
     "search",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -116,10 +114,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Static and media files
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / env.get_str("STATIC_ROOT", "var/static")
+STATIC_ROOT = BASE_DIR / env.read("STATIC_ROOT")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / env.get_str("MEDIA_ROOT", "var/media")
+MEDIA_ROOT = BASE_DIR / env.read("MEDIA_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -157,20 +155,19 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_USER_TIME_ZONES = ["Europe/Amsterdam"]
 # No avatars from gravatar.com: no outside request from the admin, no CSP report, no broken image offline.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
 # Mail
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = env.get_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
+EMAIL_HOST = env.read("EMAIL_HOST")
+EMAIL_PORT = env.read("EMAIL_PORT")
+EMAIL_HOST_USER = env.read("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.read("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.read("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = env.read("EMAIL_TIMEOUT")
+DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PROGRAMME_STAFF_EMAIL = env.get_str("PROGRAMME_STAFF_EMAIL", "programmabureau@localhost")
+PROGRAMME_STAFF_EMAIL = env.read("PROGRAMME_STAFF_EMAIL")
 
 # Background work (Django's task framework). Two aliases:
 # - "default" is what Wagtail's own tasks use (through the django-tasks backport); it stays the backport's
@@ -182,7 +179,7 @@ PROGRAMME_STAFF_EMAIL = env.get_str("PROGRAMME_STAFF_EMAIL", "programmabureau@lo
 TASKS = env.tasks_config()
 
 # Privacy: default retention of personal data in registrations (days); per programme overridable.
-REGISTRATION_RETENTION_DAYS = env.get_int("RETENTION_DAYS", 730)
+REGISTRATION_RETENTION_DAYS = env.read("RETENTION_DAYS")
 
 # Sessions and cookies: no cookies on public pages unless a form needs them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -238,12 +235,12 @@ LOGGING = {
     "loggers": {
         "portal": {
             "handlers": ["console"],
-            "level": env.get_str("LOG_LEVEL", "INFO"),
+            "level": env.read("LOG_LEVEL"),
             "propagate": False,
         },
         "registrations": {
             "handlers": ["console"],
-            "level": env.get_str("LOG_LEVEL", "INFO"),
+            "level": env.read("LOG_LEVEL"),
             "propagate": False,
         },
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
@@ -251,17 +248,15 @@ LOGGING = {
 }
 
 # Whole-page cache for anonymous visitors (portal/caching.py); 0 turns it off.
-PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_SECONDS = env.read("PAGE_CACHE_SECONDS")
 # Listing counts and catalogue cards cached under the same generation (portal.caching.cached_value).
-FRAGMENT_CACHE_SECONDS = env.get_int("FRAGMENT_CACHE_SECONDS", 300)
+FRAGMENT_CACHE_SECONDS = env.read("FRAGMENT_CACHE_SECONDS")
 # Search outcomes (result ids and facet counts) cached under the same generation (search/cache.py).
-SEARCH_CACHE_SECONDS = env.get_int("SEARCH_CACHE_SECONDS", 300)
+SEARCH_CACHE_SECONDS = env.read("SEARCH_CACHE_SECONDS")
 
-# Rate limits per client IP: scope -> (requests, window in seconds). Scopes not listed here keep their
-# defaults in portal.ratelimit.DEFAULT_LIMITS.
-RATE_LIMIT_ENABLED = env.get_bool("RATE_LIMIT_ENABLED", True)
-RATE_LIMITS = {
-    "registration": (env.get_int("RATE_LIMIT_REGISTRATION", 10), 60 * 60),
-    "fee_quote": (env.get_int("RATE_LIMIT_FEE_QUOTE", 600), 60),
-}
-TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+# Rate limits per client IP. Every scope, its window and its limit are in portal.ratelimit.DEFAULT_LIMITS
+# (the two limits set by RATE_LIMIT_REGISTRATION and RATE_LIMIT_FEE_QUOTE read through portal.env there);
+# RATE_LIMITS overrides single scopes: scope -> (requests, window in seconds).
+RATE_LIMIT_ENABLED = env.read("RATE_LIMIT_ENABLED")
+RATE_LIMITS: dict[str, tuple[int, int]] = {}
+TRUSTED_PROXY_COUNT = env.read("TRUSTED_PROXY_COUNT")

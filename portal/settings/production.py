@@ -6,10 +6,10 @@ from .base import *  # noqa: F403
 from .base import MIDDLEWARE, env
 
 DEBUG = False
-SECRET_KEY = env.get_str("SECRET_KEY")
+SECRET_KEY = env.require("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters and random.")
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = env.require("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required in production.")
 

@@ -34,6 +34,9 @@ from registrations.routes import RegistrationRoutesMixin
 class CatalogueIndexPage(RoutablePageMixin, Page):
     """The catalogue "Aan de slag": every offering, filterable by role (functie)."""
 
+    #: Label in the header navigation (``portal/templatetags/navigation_tags.py``).
+    menu_label = _("Offerings")
+
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Text above the filter."))
     filter_label = models.CharField(
         _("filter question"),

@@ -1,0 +1,14 @@
+"""Existing sites: the header navigation now comes from the page tree (``show_in_menus``)."""
+
+from django.db import migrations
+
+from portal.migration_operations import show_in_menus
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("people", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
+    ]
+
+    operations = [show_in_menus("people", "PeopleIndexPage")]
