@@ -32,5 +32,7 @@ def test_empty_and_silly_queries(client, seeded):
     assert client.get("/api/v1/municipalities/").json()["results"] == []
     assert client.get("/api/v1/municipalities/", {"q": "!!!"}).json()["results"] == []
     assert client.get("/api/v1/municipalities/", {"q": "a" * 5000, "limit": "x"}).status_code == 200
-    assert len(client.get("/api/v1/municipalities/", {"q": "e", "limit": "3"}).json()["results"]) == 3
+    assert (
+        len(client.get("/api/v1/municipalities/", {"q": "e", "limit": "3"}).json()["results"]) == 3
+    )
     assert client.post("/api/v1/municipalities/", {"q": "x"}).status_code == 405
