@@ -116,22 +116,28 @@ DOCUMENT: dict = {
                         "name": "municipality",
                         "in": "query",
                         "required": False,
-                        "description": "CBS municipality code: GM followed by four digits (GM0363).",
-                        "schema": {"type": "string"},
+                        "description": (
+                            "CBS municipality code: GM followed by four digits (GM0363; case does "
+                            "not matter). Give this or population, not both (else 400)."
+                        ),
+                        "schema": {"type": "string", "pattern": "^[Gg][Mm][0-9]{4}$"},
                     },
                     {
                         "name": "population",
                         "in": "query",
                         "required": False,
-                        "description": "Number of inhabitants, 0 to 100,000,000.",
-                        "schema": {"type": "string"},
+                        "description": (
+                            "Number of inhabitants, 0 to 100,000,000 (digits only). Give this or "
+                            "municipality, not both (else 400)."
+                        ),
+                        "schema": {"type": "string", "pattern": "^[0-9]{1,9}$"},
                     },
                     {
                         "name": "track",
                         "in": "query",
                         "required": False,
                         "description": "The track's slug; default: the programme's main track.",
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "pattern": "^[-a-zA-Z0-9_]{1,100}$"},
                     },
                 ],
                 "responses": {
