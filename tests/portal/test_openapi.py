@@ -44,16 +44,19 @@ def test_api_conforms_to_its_document(live_server, seeded):
         # The fee quote takes municipality OR population: a rule OpenAPI cannot express for query
         # parameters (the document says it in words), so a schema-valid request can rightly get 400.
         excluded = [positive_data_acceptance] if "fee-quote" in operation.label else []
+        run_operation(operation, excluded)
 
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=MAX_EXAMPLES,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=True,
-            database=None,
-        )
-        def run(case):
-            case.call_and_validate(timeout=10, excluded_checks=excluded)
 
-        run()
+def run_operation(operation, excluded: list) -> None:
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+    )
+    def run(case):
+        case.call_and_validate(timeout=10, excluded_checks=excluded)
+
+    run()
