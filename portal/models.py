@@ -91,6 +91,13 @@ class ContentPage(Page):
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
 
+    def get_context(self, request, *args, **kwargs):
+        from portal.services import statement_kind
+
+        context = super().get_context(request, *args, **kwargs)
+        context["statement"] = statement_kind(self, request)
+        return context
+
 
 #: RFC 9116 advises an ``Expires`` less than a year ahead; the admin refuses a later (or past) date.
 SECURITY_TXT_MAX_DAYS = 365
@@ -102,8 +109,8 @@ class AccessibilityStatus(models.TextChoices):
     A = "A", _("A: fully compliant")
     B = "B", _("B: partially compliant")
     C = "C", _("C: first measures taken")
-    D = "D", _("D: statement without measures")
-    E = "E", _("E: no statement")
+    D = "D", _("D: first measures not yet taken")
+    E = "E", _("E: does not comply")
 
 
 def validate_security_txt_expires(value: datetime.date) -> None:
