@@ -63,14 +63,14 @@ DOCUMENT: dict = {
     },
     "servers": [{"url": "/api/v1", "description": "This server"}],
     "paths": {
-        "/municipalities/": {
+        "/municipalities": {
             "get": {
                 "operationId": "searchMunicipalities",
                 "summary": "Find municipalities by name",
                 "description": (
                     "Matching ignores case, accents and punctuation and works without spaces "
                     "('Den Haag' finds 's-Gravenhage). Names that start with the query come first. "
-                    "The old Dutch path /api/v1/gemeenten/ redirects here (308)."
+                    "The old Dutch path /api/v1/gemeenten/ redirects here (308); the spelling with a trailing slash still answers."
                 ),
                 "parameters": [
                     {
@@ -94,7 +94,7 @@ DOCUMENT: dict = {
                 },
             }
         },
-        "/programmes/{slug}/fee-quote/": {
+        "/programmes/{slug}/fee-quote": {
             "get": {
                 "operationId": "quoteFee",
                 "summary": "What a municipality pays for a programme",
@@ -102,7 +102,7 @@ DOCUMENT: dict = {
                     "The fee for one track of a programme (default: its main track, the first the "
                     "programme page lists), by the municipality's CBS code or a population. Give "
                     "either municipality or population, not both. Quotes work whether or not "
-                    "registration is open."
+                    "registration is open. The spelling with a trailing slash still answers."
                 ),
                 "parameters": [
                     {

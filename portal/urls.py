@@ -19,9 +19,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("zoeken/", include("search.urls")),
     path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
+    # The API (NL API Design Rules; portal/api.py, portal/openapi.py): English paths without a trailing
+    # slash. The older spellings keep answering: with a trailing slash as aliases of the same view, and
+    # the Dutch /api/v1/gemeenten/ as a permanent redirect that keeps the method and the query.
     path("api/v1/openapi.json", openapi.openapi_json, name="openapi"),
-    path("api/v1/municipalities/", registrations_api.municipalities, name="municipality_search"),
-    # The old Dutch path (before one language in paths): a permanent redirect that keeps method and query.
+    path("api/v1/municipalities", registrations_api.municipalities, name="municipality_search"),
+    path("api/v1/municipalities/", registrations_api.municipalities),
     path(
         "api/v1/gemeenten/",
         RedirectView.as_view(
@@ -32,7 +35,8 @@ urlpatterns = [
         ),
         name="municipality_search_old",
     ),
-    path("api/v1/programmes/<slug:slug>/fee-quote/", fee_api.fee_quote, name="fee_quote"),
+    path("api/v1/programmes/<slug:slug>/fee-quote", fee_api.fee_quote, name="fee_quote"),
+    path("api/v1/programmes/<slug:slug>/fee-quote/", fee_api.fee_quote),
 ]
 
 if settings.DEBUG:

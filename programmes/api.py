@@ -1,6 +1,6 @@
 """The public fee-quote API: what a municipality pays for a programme track.
 
-``GET /api/v1/programmes/<slug>/fee-quote/?municipality=GM0363[&track=<slug>]`` or ``?population=<n>``.
+``GET /api/v1/programmes/<slug>/fee-quote?municipality=GM0363[&track=<slug>]`` or ``?population=<n>``.
 A plain Django view that returns JSON (no template rendering). Its data comes from
 ``programmes.fee_cache`` (two cache round trips; four small queries on a miss); the fee rule itself is
 ``programmes.services.quote_for_kind``. Without ``track`` the quote is for the programme's main offer,

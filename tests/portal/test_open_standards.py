@@ -109,14 +109,19 @@ def test_deploy_check_warns_when_expiry_is_near(seeded, capsys):
 
 
 def test_api_paths_are_english_and_the_old_dutch_path_redirects(client, seeded):
-    response = client.get("/api/v1/municipalities/", {"q": "den haag"})
+    response = client.get("/api/v1/municipalities", {"q": "den haag"})
     assert response.status_code == 200
     assert response.json()["results"][0]["code"] == "GM0518"
     assert response["API-Version"] == API_VERSION
+    quote = client.get("/api/v1/programmes/de-lerende-raad/fee-quote", {"population": "10"})
+    assert quote.status_code == 200
 
     old = client.get("/api/v1/gemeenten/", {"q": "den haag"})
     assert old.status_code == 308
-    assert old["Location"] == "/api/v1/municipalities/?q=den+haag"
+    assert old["Location"] == "/api/v1/municipalities?q=den+haag"
+    assert old["API-Version"] == API_VERSION
+    # The spellings with a trailing slash still answer.
+    assert client.get("/api/v1/municipalities/", {"q": "den haag"}).json() == response.json()
 
 
 def test_registration_form_calls_the_english_path(client, seeded):
@@ -124,7 +129,7 @@ def test_registration_form_calls_the_english_path(client, seeded):
 
     page = next(p for p in ProgrammePage.objects.live() if p.tracks.exists())
     html = client.get(page.url + "aanmelden/").content.decode()
-    assert "/api/v1/municipalities/" in html
+    assert 'data-autocomplete-url="/api/v1/municipalities"' in html
     assert "/api/v1/gemeenten/" not in html
 
 
