@@ -175,3 +175,20 @@ def test_rate_limited_api_answers_problem_json(client, seeded):
     assert response["Content-Type"] == PROBLEM
     assert response["Retry-After"]
     assert response.json()["title"] == "Te veel verzoeken"
+
+
+def test_server_error_in_the_api_is_problem_json(client, seeded, monkeypatch):
+    from programmes import fee_cache
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the cache backend broke")
+
+    monkeypatch.setattr(fee_cache, "lookup", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/programmes/de-lerende-raad/fee-quote", {"population": "10"})
+    assert response.status_code == 500
+    assert response["Content-Type"] == PROBLEM
+    assert response["API-Version"] == API_VERSION
+    body = response.json()
+    assert body["title"] == "Interne serverfout"
+    assert "RuntimeError" not in response.content.decode()
