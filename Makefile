@@ -23,6 +23,7 @@ help:
 	@echo "make serve   production mode (gunicorn, 2 workers, DEBUG off; needs SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make bench   benchmark the production server with a scale dataset"
 	@echo "make lint    ruff check and format check"
+	@echo "make check-html  serve the seeded site and check its main pages with the Nu Html Checker"
 	@echo "make messages  extract and compile the Dutch translations"
 
 $(VENV)/.installed: pyproject.toml
@@ -100,6 +101,14 @@ serve: install
 	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
 	  --access-logfile - --logger-class portal.gunicorn.PrivateAccessLogger \
 	  --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+# The Nu Html Checker (npm package vnu-jar, run with Java) on the served pages of a seeded site: needs Java
+# and npm (installs the pinned jar into var/cache/vnu/ once). CHECK_HTML_PORT: where it serves (8010).
+.PHONY: check-html
+check-html: install
+	@command -v java >/dev/null || { echo "check-html needs Java (apt-get install default-jre-headless)" >&2; exit 1; }
+	@command -v npm >/dev/null || [ -f var/cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar ] || { echo "check-html needs npm once to install vnu-jar" >&2; exit 1; }
+	$(PY) scripts/check_html.py
 
 .PHONY: bench
 bench: install

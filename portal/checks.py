@@ -43,3 +43,36 @@ def check_site_url(app_configs=None, **kwargs) -> list[Warning]:
             )
         )
     return warnings
+
+
+@register(Tags.security, deploy=True)
+def check_security_txt_expiry(app_configs=None, **kwargs) -> list[Warning]:
+    """``portal.W010``: security.txt's stored expiry date is missing, past or within 30 days."""
+    import datetime
+
+    from django.db import DatabaseError
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from portal.models import SiteSettings
+    from portal.security_txt import FALLBACK_DAYS
+
+    try:
+        site = Site.objects.filter(is_default_site=True).first()
+        stored = SiteSettings.for_site(site).security_txt_expires if site else None
+    except DatabaseError:  # no database yet (first deploy before migrate)
+        return []
+    if site is None:
+        return []
+    if stored and stored > timezone.localdate() + datetime.timedelta(days=FALLBACK_DAYS):
+        return []
+    return [
+        Warning(
+            "The expiry date of /.well-known/security.txt is missing, past or within "
+            f"{FALLBACK_DAYS} days ({stored or 'not set'}): the file then announces a date "
+            f"{FALLBACK_DAYS} days ahead.",
+            hint="Check the security contact and set a new date (at most a year ahead) in the "
+            "admin: Settings > Site settings > Security contact.",
+            id="portal.W010",
+        )
+    ]

@@ -18,7 +18,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -88,7 +88,9 @@ def too_many_requests(
         "minutes": max(1, round(retry_after / 60))
     }
     if json:
-        response: HttpResponse = JsonResponse({"error": message}, status=429)
+        from portal.api import problem
+
+        response: HttpResponse = problem(request, 429, message)
     else:
         html = render_to_string("429.html", {"message": message}, request=request)
         response = HttpResponse(html, status=429)

@@ -21,3 +21,22 @@ def home_highlights(limit: int = 6) -> dict:
         .only("title", "url_path", "summary", "date")[:3]
     )
     return {"latest_programmes": programmes, "latest_cases": cases}
+
+
+def statement_kind(page, request) -> str | None:
+    """``"accessibility"`` or ``"privacy"`` when ``page`` is the statement the site settings point at:
+    its template then adds the parts the law asks for, filled from the site settings
+    (``templates/includes/accessibility_statement.html``, ``privacy_statement.html``)."""
+    from wagtail.models import Site
+
+    from portal.models import SiteSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    settings = SiteSettings.for_site(site)
+    if page.pk == settings.accessibility_page_id:
+        return "accessibility"
+    if page.pk == settings.privacy_page_id:
+        return "privacy"
+    return None

@@ -1,4 +1,4 @@
-"""JSON for the municipality autocomplete: ``GET /api/v1/gemeenten/?q=den+haag``.
+"""JSON for the municipality autocomplete: ``GET /api/v1/municipalities?q=den+haag``.
 
 Matching ignores case, accents and punctuation and also works without spaces, so "Den Haag",
 "s-Gravenhage", "'s-Gravenhage" and "sgravenhage" all find 's-Gravenhage. Names that start with what was

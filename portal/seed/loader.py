@@ -397,6 +397,19 @@ class SeedLoader:
         if not settings.footer_contact:
             settings.footer_contact = "Vragen over een programma? Neem contact op met de contactpersoon op de programmapagina."
             changed = True
+        # The office's details for the statements and security.txt: only where a field is still empty
+        # (the default status "C" counts as empty), so an editor's values are never overwritten.
+        for name, value in self.data.get("site_settings", {}).items():
+            if name.startswith("_"):
+                continue
+            field = SiteSettings._meta.get_field(name)
+            current = getattr(settings, name)
+            if current in (None, "") or current == field.default:
+                if field.get_internal_type() == "DateField":
+                    value = dt.date.fromisoformat(value)
+                if current != value:
+                    setattr(settings, name, value)
+                    changed = True
         if changed:
             settings.save()
 

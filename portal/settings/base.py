@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /api/: the API-Version header and application/problem+json errors (portal/api.py).
+    "portal.api.ApiMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.caching.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -8,7 +8,7 @@
  *
  * Keyboard: type to search; Down/Up move through the suggestions; Enter or Tab picks the highlighted one;
  * Escape closes the list (or clears the input when it is closed). The number of suggestions is announced
- * in a polite live region. Suggestions come from /api/v1/gemeenten/?q=... ("Den Haag" finds
+ * in a polite live region. Suggestions come from /api/v1/municipalities?q=... ("Den Haag" finds
  * 's-Gravenhage); if that fails, the options of the <select> are searched locally.
  *
  * Also: a failed form moves focus to its error summary, so screen-reader users hear what went wrong.

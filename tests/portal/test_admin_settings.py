@@ -44,6 +44,7 @@ def test_editing_site_settings_changes_the_footer(client, seeded):
             "privacy_page": str(privacy.pk),
             "accessibility_page": str(accessibility.pk),
             "retention_days": "365",
+            "accessibility_status": "C",  # a required select (issue 23): a browser always sends it
         },
     )
     assert response.status_code == 302

@@ -43,8 +43,9 @@ def test_json_limit():
     codes = [api_view(rf.get("/", REMOTE_ADDR="10.0.0.3")).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     response = api_view(rf.get("/", REMOTE_ADDR="10.0.0.3"))
-    assert response["Content-Type"] == "application/json"
-    assert "error" in json.loads(response.content)
+    assert response["Content-Type"] == "application/problem+json"
+    body = json.loads(response.content)
+    assert body["status"] == 429 and body["title"] == "Te veel verzoeken" and body["detail"]
 
 
 def test_client_ip_trusts_only_configured_proxies():

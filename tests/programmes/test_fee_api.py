@@ -38,7 +38,8 @@ DEMOCRATIE = "/api/v1/programmes/democratie-in-actie/fee-quote/"
 def get_json(client, url, params=None, status=200):
     response = client.get(url, params or {})
     assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
+    expected = "application/json" if status < 400 else "application/problem+json"
+    assert response["Content-Type"].startswith(expected)
     return response.json()
 
 

@@ -122,7 +122,7 @@ KNOWN = {
     "/casussen/": ["functie", "thema", "soort", "page"],
     "/zoeken/": ["q", "functie", "soort", "aanbod", "page"],
     "/zoeken/suggesties/": ["q", "functie", "soort"],
-    "/api/v1/gemeenten/": ["q", "limit"],
+    "/api/v1/municipalities/": ["q", "limit"],
     "/sitemap.xml": ["p", "page"],
     "/robots.txt": [],
 }
@@ -177,7 +177,7 @@ def test_fee_quote_api(client, seeded, stored, params, slug, method):
 @MORE
 @given(q=values, limit=values, extra=params([]))
 def test_municipality_search_api(client, seeded, q, limit, extra):
-    response = client.get("/api/v1/gemeenten/", {**extra, "q": q, "limit": limit})
+    response = client.get("/api/v1/municipalities/", {**extra, "q": q, "limit": limit})
     assert response.status_code == 200
     assert isinstance(response.json()["results"], list)
     count("municipality API")
