@@ -62,7 +62,9 @@ def test_breaker_skips_the_engine_after_a_failure(hung_engine, client):
     started = time.monotonic()
     for word in ("driehoek", "griffier", "raadsleden", "akkoord", "democratie"):
         assert client.get("/zoeken/", {"q": word}).status_code == 503
-    assert time.monotonic() - started < 0.5, "the open breaker should not wait for the engine"
+    # Without the breaker each search waits SEARCH_TIMEOUT (1 s): five would take 5 s or more. The bound
+    # is well below that and far above a request's own cost on a loaded 2-core CI machine.
+    assert time.monotonic() - started < 2.5, "the open breaker should not wait for the engine"
 
 
 def test_full_registration_completes_within_three_seconds(hung_engine, client):
