@@ -17,6 +17,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon_ico, name="favicon_ico"),
     path("healthz", views.healthz, name="healthz"),
     path("zoeken/", include("search.urls")),
+    path("", include("guidance.urls")),  # /meldingen/... (e-mail alerts) and /zelfscan/...
     path("api/v1/gemeenten/", registrations_api.municipalities, name="municipality_search"),
     path("api/v1/programmes/<slug:slug>/fee-quote/", fee_api.fee_quote, name="fee_quote"),
 ]
