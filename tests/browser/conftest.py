@@ -139,6 +139,9 @@ def _seeded_database(target: Path) -> None:
 
 
 def _free_port() -> int:
+    """A free port on 127.0.0.1; ``BROWSER_TESTS_PORT`` fixes it (machines that share port ranges)."""
+    if os.environ.get("BROWSER_TESTS_PORT"):
+        return int(os.environ["BROWSER_TESTS_PORT"])
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
