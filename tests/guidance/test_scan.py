@@ -157,3 +157,26 @@ def test_editors_can_edit_the_scan_snippet(client, seeded, django_user_model):
     scan = Scan.objects.get(slug=SCAN_SLUG)
     response = client.get(f"/admin/snippets/guidance/scan/edit/{scan.pk}/")
     assert response.status_code == 200
+
+
+def test_result_is_cached_and_editing_the_scan_clears_it(
+    client, seeded, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    url = BASE + "uitslag/?a1=1&a2=1&a3=1&a4=1&a5=2"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    scan = Scan.objects.get(slug=SCAN_SLUG)
+    with django_capture_on_commit_callbacks(execute=True):
+        scan.max_results = 3
+        scan.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert len(response.context["recommendations"]) == 3
+
+
+def test_pages_take_a_fixed_number_of_queries(client, seeded, django_assert_max_num_queries):
+    url = BASE + "uitslag/?a1=1&a2=1&a3=1&a4=1&a5=2"
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        client.get(url)
