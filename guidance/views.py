@@ -8,7 +8,8 @@ answers (an aggregate) and redirects to the result.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render as django_render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
@@ -22,6 +23,11 @@ from guidance.constants import AlertSource, SubscriptionStatus
 from guidance.forms import FrequencyForm, SubscribeForm
 from guidance.models import Scan
 from portal import ratelimit
+
+
+def render(request, template, context=None, status=200, *, noindex=True):
+    """Render a guidance page; ``noindex`` keeps search engines off steps, results and alert pages."""
+    return django_render(request, template, {**(context or {}), "noindex": noindex}, status=status)
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -141,6 +147,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "form": form,
         "saved": saved,
         "active": subscription.status == SubscriptionStatus.ACTIVE,
+        "unsubscribed": subscription.status == SubscriptionStatus.UNSUBSCRIBED,
         "retention_days": alerts.UNSUBSCRIBED_RETENTION.days,
     }
     return _private(render(request, "guidance/manage.html", context))
@@ -192,7 +199,7 @@ def scan_start(request: HttpRequest, slug: str) -> HttpResponse:
         "total": len(questions),
         "first_url": reverse("guidance:scan_question", args=[scan.slug, 1]),
     }
-    return render(request, "guidance/scan_start.html", context)
+    return render(request, "guidance/scan_start.html", context, noindex=False)
 
 
 def _question_url(scan: Scan, number: int, chosen) -> str:
@@ -220,9 +227,8 @@ def scan_question(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         if option is None:
             error = _("Choose one of the answers.")
         elif is_last:
-            if request.method != "POST":
-                error = ""  # the last answer is sent as a POST (it is counted); show the form
-            else:
+            # The last answer counts, so only a POST takes it; a GET with it shows the form again.
+            if request.method == "POST":
                 chosen = [*previous, option]
                 scan_rules.record_answers(scan, questions, chosen)
                 result = reverse("guidance:scan_result", args=[scan.slug])

@@ -180,3 +180,19 @@ def test_pages_take_a_fixed_number_of_queries(client, seeded, django_assert_max_
     client.get(url)
     with django_assert_max_num_queries(10):
         client.get(url)
+
+
+@pytest.mark.parametrize("group_name", ["Redacteuren", "Programmabureau"])
+def test_staff_groups_see_the_counts_but_cannot_change_them(
+    client, seeded, django_user_model, group_name
+):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("medewerker", "m@example.org", "x")
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    assert client.get("/admin/scan_answers/").status_code == 200
+    assert client.get("/admin/scan_answers/new/").status_code in (302, 403)
+    scan = Scan.objects.get(slug=SCAN_SLUG)
+    edit = client.get(f"/admin/snippets/guidance/scan/edit/{scan.pk}/").status_code
+    assert edit == (200 if group_name == "Redacteuren" else 302)
