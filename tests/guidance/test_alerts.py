@@ -294,3 +294,27 @@ def test_subscribing_is_rate_limited_per_ip(client, seeded):
     response = _subscribe(client, email="b@gemeente.nl")
     assert response.status_code == 429
     assert response["Retry-After"]
+
+
+def test_a_failed_send_is_retried_by_the_next_run_and_sent_once(client, seeded, settings):
+    _confirmed(client)
+    ProgrammePageFactory(title="Bij storing", roles=[Role.objects.get(slug="griffiers")])
+    settings.EMAIL_BACKEND = "tests.guidance.failing_mail.EmailBackend"
+    assert alerts.run_alerts()["immediate"] == 0
+    assert AlertDelivery.objects.get().status == DeliveryStatus.PENDING
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert alerts.run_alerts()["immediate"] == 1
+    alerts.run_alerts()
+    assert [m.subject for m in mail.outbox] == ["Nieuw: Bij storing"]
+
+
+def test_a_claimed_delivery_is_not_claimed_again(client, seeded):
+    subscription = _confirmed(client)
+    ProgrammePageFactory(roles=[Role.objects.get(slug="griffiers")])
+    alerts.queue_deliveries()
+    alerts.queue_deliveries()
+    assert AlertDelivery.objects.count() == 1
+    now = timezone.now()
+    first = alerts._claim(subscription, now)
+    second = alerts._claim(subscription, now)  # a second worker at the same moment
+    assert len(first) == 1 and second == []
