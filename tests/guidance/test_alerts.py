@@ -318,3 +318,25 @@ def test_a_claimed_delivery_is_not_claimed_again(client, seeded):
     first = alerts._claim(subscription, now)
     second = alerts._claim(subscription, now)  # a second worker at the same moment
     assert len(first) == 1 and second == []
+
+
+def test_case_library_alert_for_role_and_theme(client, seeded):
+    from tests.cases.factories import CasePageFactory
+
+    _confirmed(client, bron="casussen", thema="participatie")
+    subscription = AlertSubscription.objects.get()
+    assert alerts.describe_subscription(subscription) == (
+        "nieuwe casussen voor griffiers over participatie"
+    )
+    griffiers = Role.objects.get(slug="griffiers")
+    now = timezone.now()
+    CasePageFactory(title="Casus zonder thema", roles=[griffiers], first_published_at=now)
+    CasePageFactory(
+        title="Casus over participatie",
+        roles=[griffiers],
+        tags=["participatie"],
+        first_published_at=now,
+    )
+    ProgrammePageFactory(title="Aanbod, geen casus", roles=[griffiers])
+    alerts.run_alerts()
+    assert [m.subject for m in mail.outbox] == ["Nieuw: Casus over participatie"]
