@@ -342,6 +342,12 @@ def scenarios() -> list[Scenario]:
         Scenario("search", "/zoeken/?q=griffie"),
         Scenario("search, filtered", "/zoeken/?q=griffie&functie=raadsleden&soort=case"),
         Scenario("search, rare word", "/zoeken/?q=raadsakkoord"),
+        # The self-scan (guidance app): a question with earlier answers, and the ranked result.
+        Scenario("self-scan, question 3", "/zelfscan/wat-past-bij-uw-gemeente/vraag/3/?a1=1&a2=1"),
+        Scenario(
+            "self-scan, result",
+            "/zelfscan/wat-past-bij-uw-gemeente/uitslag/?a1=1&a2=1&a3=1&a4=1&a5=2",
+        ),
     ]
 
 

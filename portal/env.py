@@ -211,8 +211,9 @@ VARIABLES: dict[str, Variable] = {
             "RATE_LIMIT_ENABLED",
             bool,
             True,
-            "per-IP limits on registration submissions, the registration review step, the fee API "
-            "and search (every scope, its window and limit: `portal.ratelimit.DEFAULT_LIMITS`)",
+            "per-IP limits on registration submissions, the registration review step, alert "
+            "subscriptions, the fee API and search (every scope, its window and limit: "
+            "`portal.ratelimit.DEFAULT_LIMITS` and the scopes apps register)",
         ),
         Variable("RATE_LIMIT_REGISTRATION", int, 10, "registration submissions per IP per hour"),
         Variable("RATE_LIMIT_FEE_QUOTE", int, 600, "fee-quote requests per IP per minute"),

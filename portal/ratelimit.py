@@ -36,6 +36,12 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
 }
 
 
+def register_limits(limits: dict[str, tuple[int, int]]) -> None:
+    """Add an app's default limits (``{scope: (limit, window_seconds)}``); from ``AppConfig.ready``."""
+    for scope, value in limits.items():
+        DEFAULT_LIMITS.setdefault(scope, value)
+
+
 def client_ip(request: HttpRequest) -> str:
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies:
@@ -69,6 +75,24 @@ def hit(request: HttpRequest, scope: str, now: float | None = None) -> int | Non
         count = cache.incr(key)
     except ValueError:
         return None  # cache unavailable or key evicted: fail open
+    if count > limit:
+        return max(1, int(window - (now % window)))
+    return None
+
+
+def hit_value(scope: str, value: str, now: float | None = None) -> int | None:
+    """``hit`` for a client named by ``value`` (e.g. an e-mail address) instead of the IP address.
+    Only a salted hash of ``value`` reaches the cache."""
+    if not getattr(settings, "RATE_LIMIT_ENABLED", True):
+        return None
+    limit, window = limits_for(scope)
+    now = time.time() if now is None else now
+    key = _key(scope, value.strip().lower(), window, now)
+    try:
+        cache.add(key, 0, timeout=window + 1)
+        count = cache.incr(key)
+    except ValueError:
+        return None
     if count > limit:
         return max(1, int(window - (now % window)))
     return None

@@ -18,6 +18,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon_ico, name="favicon_ico"),
     path("healthz", views.healthz, name="healthz"),
     path("zoeken/", include("search.urls")),
+    path("", include("guidance.urls")),  # /meldingen/... (e-mail alerts) and /zelfscan/...
     path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     # The API (NL API Design Rules; portal/api.py, portal/openapi.py): English paths without a trailing
     # slash. The older spellings keep answering: with a trailing slash as aliases of the same view, and

@@ -24,6 +24,16 @@ from portal.site_address import site_hostname_and_port, site_url, sync_default_s
 
 SEED_FILE = Path(__file__).resolve().parent / "content.json"
 
+#: Seed steps of other apps, run after the portal's own (in registration order, inside the same
+#: transaction). An app registers its step in ``AppConfig.ready`` with :func:`register_step`, so this
+#: base module imports no domain app. A step is called with the loader and must be idempotent too.
+_extra_steps: dict[str, Any] = {}
+
+
+def register_step(name: str, step) -> None:
+    """Run ``step(loader)`` at the end of every seed load; ``name`` keeps it registered once."""
+    _extra_steps[name] = step
+
 
 @dataclass
 class SeedReport:
@@ -105,6 +115,9 @@ class SeedLoader:
             self.load_people_page(home)
             self.load_site_settings(home)
             self.report.created.extend(setup_editorial_pages(home, catalogue, library))
+            self.home = home
+            for step in _extra_steps.values():
+                step(self)
             if sync_default_site():
                 self.report.updated.append(f"site address {site_url()}")
         return self.report

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "registrations",
     "cases",
     "search",
+    "guidance",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
