@@ -178,7 +178,9 @@ def test_result_is_cached_and_editing_the_scan_clears_it(
 def test_pages_take_a_fixed_number_of_queries(client, seeded, django_assert_max_num_queries):
     url = BASE + "uitslag/?a1=1&a2=1&a3=1&a4=1&a5=2"
     client.get(url)
-    with django_assert_max_num_queries(10):
+    # 9 for the scan and its result, 7 for the header and footer's menu and links by page type, which
+    # the fragment cache (off in tests) keeps in production.
+    with django_assert_max_num_queries(16):
         client.get(url)
 
 
