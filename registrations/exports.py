@@ -235,5 +235,14 @@ def person_data(registration: Registration) -> dict:
     return data
 
 
+class LocalTimeJSONEncoder(DjangoJSONEncoder):
+    """Times as local (Europe/Amsterdam) ISO 8601 with their offset, like every other time staff see."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime) and timezone.is_aware(o):
+            return timezone.localtime(o).isoformat(timespec="seconds")
+        return super().default(o)
+
+
 def to_json(data: dict) -> str:
-    return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    return json.dumps(data, cls=LocalTimeJSONEncoder, indent=2, ensure_ascii=False)

@@ -42,7 +42,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from portal.formatting import local_datetime
 from programmes.models import ProgrammePage, Track
-from programmes.services import fee_text
+from programmes.services import fee_text, format_number
 from registrations import exports, workflow
 from registrations.constants import AccessAction, RegistrationStatus
 from registrations.models import PersonalDataAccess, Registration
@@ -393,6 +393,7 @@ class RegistrationInspectView(InspectView):
             actions=available_actions(registration) if user.has_perm(CHANGE) else [],
             can_export=user.has_perm(EXPORT),
             can_erase=user.has_perm(ERASE) and not registration.anonymised_at,
+            population=format_number(registration.population),
         )
         log_access(self.request, AccessAction.VIEW, registration=registration, row_count=1)
         return context

@@ -177,8 +177,8 @@ class SeedLoader:
                 title="Lokale democratie: aan de slag",
                 intro=(
                     "Ondersteuningsprogramma's voor burgemeesters, wethouders, gemeentesecretarissen, "
-                    "raadsleden en griffiers: vind het aanbod voor jouw functie, leer van andere "
-                    "gemeenten en meld je gemeente aan."
+                    "raadsleden en griffiers: vind het aanbod voor uw functie, leer van andere "
+                    "gemeenten en meld uw gemeente aan."
                 ),
                 slug="home",
             )

@@ -76,3 +76,11 @@ def test_templates_with_dutch_text_use_u():
         if path.suffix in (".html", ".txt"):
             found += informal([(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))])
     assert not found, "Templates that say je/jouw:\n" + "\n".join(found)
+
+
+def test_the_seeded_home_page_says_u(client, seeded):
+    """The home page's intro is written by the seed loader itself (not content.json); served, it says u."""
+    from django.utils.html import strip_tags
+
+    text = strip_tags(client.get("/").content.decode())
+    assert not INFORMAL.findall(text)

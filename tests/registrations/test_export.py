@@ -84,3 +84,23 @@ def test_person_export_json(staff_client):
     assert len(data["registrations"]) == 2
     log = PersonalDataAccess.objects.get(action=AccessAction.PERSON_EXPORT)
     assert log.row_count == 2
+
+
+def test_person_export_json_writes_local_times(staff_client):
+    """Every time staff see or export is local (issue 24 item 16), the personal-data export too."""
+    import datetime as dt
+
+    reg = RegistrationFactory(email="tijd@gemeente.example")
+    type(reg).objects.filter(pk=reg.pk).update(
+        created_at=dt.datetime(2026, 12, 1, 19, 15, 42, tzinfo=dt.UTC)
+    )
+    response = staff_client.get(reverse("registration:person_export", args=[reg.pk]))
+    data = json.loads(response.content)
+    assert data["registrations"][0]["registered_at"] == "2026-12-01T20:15:42+01:00"
+    assert not data["exported_at"].endswith("Z")
+
+
+def test_detail_page_writes_the_population_with_a_thousands_separator(staff_client):
+    reg = RegistrationFactory(population=374238)
+    html = staff_client.get(reverse("registration:inspect", args=[reg.pk])).content.decode()
+    assert "374.238" in html and "374238" not in html
