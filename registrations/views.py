@@ -325,15 +325,19 @@ ACTION_TARGETS = {
 
 
 def available_actions(registration: Registration) -> list[tuple[str, str]]:
-    """The status buttons to offer: what ``workflow`` allows. A waiting-list registration is offered
-    "confirm" only when it is first in line (``workflow.waiting_ahead``); the workflow enforces it."""
+    """The status buttons to offer: what ``workflow`` allows. "Confirm" is offered to a registration
+    without a place only when it is first in line (``workflow.waiting_ahead``) and its edition has a
+    place left (``workflow.has_place_left``); the workflow enforces both."""
     allowed = workflow.allowed_transitions(registration)
     result = []
     for name, (_func, label) in ACTIONS.items():
         if ACTION_TARGETS[name] not in allowed:
             continue
-        if name == "confirm" and workflow.waiting_ahead(registration) is not None:
-            continue
+        if name == "confirm" and registration.status not in workflow.PLACED_STATUSES:
+            if workflow.waiting_ahead(registration) is not None:
+                continue
+            if not workflow.has_place_left(registration.track, registration.edition):
+                continue
         result.append((name, label))
     return result
 

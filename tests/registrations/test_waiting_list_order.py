@@ -94,3 +94,18 @@ def test_admin_action_shows_the_dutch_reason(client, queue, staff):
 
     client.post(reverse("registration:action", args=[older.pk, "confirm"]))
     assert status(older) == S.CONFIRMED
+
+
+def test_confirm_is_not_offered_when_the_edition_is_full(client, staff):
+    """The first in line on a full track gets no 'Bevestigen' link: the workflow would refuse it for want
+    of a place (found walking the admin). Once a place comes free, it is offered again."""
+    track = TrackFactory(capacity=1, auto_confirm=False)
+    placed = RegistrationFactory(track=track, status=S.CONFIRMED)
+    waiting = RegistrationFactory(track=track, waiting=True)
+    client.force_login(staff)
+    inspect = reverse("registration:inspect", args=[waiting.pk])
+    confirm_url = reverse("registration:action", args=[waiting.pk, "confirm"])
+    assert confirm_url not in client.get(inspect).content.decode()
+
+    workflow.cancel(placed, user=staff)
+    assert confirm_url in client.get(inspect).content.decode()
