@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal.ratelimit import ratelimit
@@ -82,17 +83,60 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
     page_obj = outcome.paginator_page() if query else None
     first_page = page_obj is None or page_obj.number == 1
+    # Like the catalogue and case library: an option links to the results with it chosen (the chosen
+    # one is the current page); "All ..." removes that filter.
     for facet in outcome.kind_facets:
-        value = None if facet.selected else facet.value
-        keep_offering = value in (None, "programme")
+        keep_offering = facet.value == "programme"
         facet.url = search_url(
-            query, filters, soort=value, aanbod=filters.offering_kind if keep_offering else None
+            query,
+            filters,
+            soort=facet.value,
+            aanbod=filters.offering_kind if keep_offering else None,
         )
     for facet in outcome.offering_facets:
-        value = None if facet.selected else facet.value
-        facet.url = search_url(query, filters, aanbod=value, soort="programme" if value else None)
+        facet.url = search_url(query, filters, aanbod=facet.value, soort="programme")
     for facet in outcome.role_facets:
-        facet.url = search_url(query, filters, functie=None if facet.selected else facet.value)
+        facet.url = search_url(query, filters, functie=facet.value)
+
+    # The same shape as portal.filters.Facet, so search shows the one filter pattern
+    # (includes/filter_panel.html) with the labels of the case library.
+    facet_groups = [
+        {
+            "param": param,
+            "label": label,
+            "options": options,
+            "all_label": all_label,
+            "all_url": all_url,
+            "all_selected": not chosen,
+        }
+        for param, label, all_label, all_url, chosen, options in (
+            (
+                "soort",
+                _("Kind"),
+                _("All kinds"),
+                search_url(query, filters, soort=None, aanbod=None),
+                filters.kind,
+                outcome.kind_facets,
+            ),
+            (
+                "aanbod",
+                _("Kind of offering"),
+                _("All offerings"),
+                search_url(query, filters, aanbod=None),
+                filters.offering_kind,
+                outcome.offering_facets,
+            ),
+            (
+                "functie",
+                _("For whom?"),
+                _("All roles"),
+                search_url(query, filters, functie=None),
+                filters.role,
+                outcome.role_facets,
+            ),
+        )
+        if options
+    ]
 
     pagination = None
     if page_obj is not None and page_obj.paginator.num_pages > 1:
@@ -114,6 +158,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "pagination": pagination,
         "show_extras": first_page,
         "clear_url": search_url(query, SearchFilters()),
+        "facet_groups": facet_groups,
+        "chosen_count": sum(bool(v) for v in (filters.kind, filters.offering_kind, filters.role)),
     }
     response = render(request, "search/search.html", context)
     cache_results_page(key, request, response, outcome)
