@@ -1,4 +1,4 @@
-"""Every public page type in real Chromium: zero axe-core violations (WCAG 2.1 A and AA), reflow at
+"""Every public page type in real Chromium: zero axe-core violations (WCAG 2.2 A and AA), reflow at
 320 px without horizontal scrolling, no requests to other hosts, no cookies, and screenshots at 1280 and
 375 px in test-artifacts/screenshots/ for a human to look at."""
 

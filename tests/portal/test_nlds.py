@@ -190,3 +190,11 @@ def test_excerpt_cuts_at_a_sentence_or_says_it_cut():
     assert excerpt("Eén zin. Twee zinnen hier. Drie.", 20) == "Eén zin."
     cut = excerpt("een heel lange zin zonder einde " * 10, 40)
     assert cut.endswith("…") and len(cut) <= 40
+
+
+def test_admin_login_fields_carry_the_password_manager_tokens(client):
+    html = client.get("/admin/login/").content.decode()
+    assert re.search(r'<input[^>]*type="password"[^>]*autocomplete="current-password"', html) or (
+        re.search(r'<input[^>]*autocomplete="current-password"[^>]*type="password"', html)
+    )
+    assert 'autocomplete="username"' in html
