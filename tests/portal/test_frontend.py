@@ -228,7 +228,7 @@ def test_server_error_page_is_in_the_site_look_without_a_stack_trace(client, set
     assert "Er ging iets mis" in html
     assert 'class="site-header utrecht-page-header"' in html
     assert 'href="/static/css/portal.css"' in html
-    assert html.count('<h1 class="utrecht-heading-1">') == 1
+    assert html.count('<h1 class="utrecht-heading-1 utrecht-heading-1--distanced">') == 1
     assert "secret-detail-that-must-not-leak" not in html
     assert "Traceback" not in html and "BoomError" not in html
 

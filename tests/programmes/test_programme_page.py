@@ -31,7 +31,7 @@ def section(html: str, heading_id: str) -> str:
 def test_every_seeded_programme_renders_its_roles_and_takeaways(seeded, client, slug):
     page = ProgrammePage.objects.get(slug=slug)
     html = get(client, slug)
-    assert re.search(r'<h1 class="utrecht-heading-1">[^<]*</h1>', html)
+    assert re.search(r'<h1 class="utrecht-heading-1 utrecht-heading-1--distanced">[^<]*</h1>', html)
     roles = section(html, "voor-wie")
     for role in page.roles.all():
         assert f'href="/aan-de-slag/?functie={role.slug}">{role.name}</a>' in roles
