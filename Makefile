@@ -25,6 +25,7 @@ help:
 	@echo "make lint    ruff check and format check"
 	@echo "make check-html  serve the seeded site and check its main pages with the Nu Html Checker"
 	@echo "make messages  extract and compile the Dutch translations"
+	@echo "make vendor  refresh the NL Design System CSS in static/vendor/ (needs npm; make run does not)"
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(FIND_PYTHON)) || { \
@@ -115,3 +116,24 @@ bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 	@$(PY) -c "import locust" 2>/dev/null || $(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# NL Design System CSS, committed under static/vendor/ so that `make run` needs no Node. `make vendor`
+# installs the pinned packages with npm into a temporary directory and copies their built CSS and licences;
+# static/vendor/README.md records what came from where. Change a version here, run it, commit the result.
+VENDOR_PACKAGES := @utrecht/component-library-css@9.0.4 @nl-design-system-unstable/voorbeeld-design-tokens@7.4.1
+VENDOR_FILES := @utrecht/component-library-css:dist/index.css \
+	@nl-design-system-unstable/voorbeeld-design-tokens:dist/theme.css
+
+.PHONY: vendor
+vendor:
+	@command -v npm >/dev/null || { echo "ERROR: make vendor needs npm (Node.js). make run does not." >&2; exit 1; }
+	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo '{"private": true}' > "$$tmp/package.json"; \
+	npm install --prefix "$$tmp" --save-exact --ignore-scripts --no-audit --no-fund --loglevel=error $(VENDOR_PACKAGES); \
+	for entry in $(VENDOR_FILES); do \
+	  pkg=$${entry%%:*}; file=$${entry#*:}; src="$$tmp/node_modules/$$pkg"; dest=static/vendor/$$(echo "$${pkg#@}" | tr / -); \
+	  rm -rf "$$dest"; mkdir -p "$$dest"; cp "$$src/$$file" "$$dest/"; cp "$$src"/LICENSE* "$$dest/"; \
+	done; \
+	$(PY) -c 'import sys; from portal.vendor import write_readme; write_readme(sys.argv[1], sys.argv[2:])' \
+	  "$$tmp/node_modules" $(foreach e,$(VENDOR_FILES),$(e))
+	@echo "static/vendor/ refreshed; review 'git diff --stat static/vendor' and commit it."

@@ -52,7 +52,7 @@ def role_facet(label: str) -> FacetDefinition:
         label=label,
         lookup="roles__slug",
         options=role_options,
-        all_label=_("All"),
+        all_label=_("All roles"),  # the same label as the case library and search
         unknown_message=_("We do not know this role. You are seeing the whole catalogue."),
     )
 

@@ -11,6 +11,7 @@ import re
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal.ratelimit import ratelimit
@@ -65,6 +66,46 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
     page_obj = outcome.paginator_page() if query else None
     first_page = page_obj is None or page_obj.number == 1
+    # The one filter pattern of catalogue, case library and search (includes/filter_panel.html), with
+    # the case library's labels; the options and their links come from search.facets.
+    facet_groups = [
+        {
+            "param": param,
+            "label": label,
+            "options": options,
+            "all_label": all_label,
+            "all_url": all_url,
+            "all_selected": not chosen,
+        }
+        for param, label, all_label, all_url, chosen, options in (
+            (
+                "soort",
+                _("Kind"),
+                _("All kinds"),
+                search_url(query, filters, soort=None, aanbod=None),
+                filters.kind,
+                outcome.kind_facets,
+            ),
+            (
+                "aanbod",
+                _("Kind of offering"),
+                _("All offerings"),
+                search_url(query, filters, aanbod=None),
+                filters.offering_kind,
+                outcome.offering_facets,
+            ),
+            (
+                "functie",
+                _("For whom?"),
+                _("All roles"),
+                search_url(query, filters, functie=None),
+                filters.role,
+                outcome.role_facets,
+            ),
+        )
+        if options
+    ]
+
     pagination = None
     if page_obj is not None and page_obj.paginator.num_pages > 1:
         pagination = {
@@ -89,6 +130,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         if outcome.did_you_mean
         else "",
         "catalogue_url": _catalogue_url(request) if query and not outcome.total else "",
+        "facet_groups": facet_groups,
+        "chosen_count": sum(bool(v) for v in (filters.kind, filters.offering_kind, filters.role)),
     }
     response = render(request, "search/search.html", context)
     cache_results_page(key, request, response, outcome)

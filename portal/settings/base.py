@@ -134,6 +134,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Images need a description (used as alt text).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.AccessibleImageForm"
+# The admin login tells password managers which field is which (WCAG 2.2 3.3.8, docs/wcag22.md).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_forms.PortalLoginForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Django, so private collections stay private

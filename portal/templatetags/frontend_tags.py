@@ -30,6 +30,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from portal.caching import cached_value, uses_request_secrets
+from portal.formatting import excerpt, format_phone
 from portal.site_address import absolute_url
 
 register = template.Library()
@@ -158,3 +159,46 @@ def canonical_url(context: template.Context) -> str:
     if context.get("page") is None or request is None:
         return ""
     return absolute_url(request.path)
+
+
+# ---------- Text and numbers in one house style (portal/formatting.py) ----------
+
+
+@register.filter
+def phone(number: str) -> str:
+    """``{{ person.public_phone|phone }}``: the number in one format (``06 1209 8499``)."""
+    return format_phone(number)
+
+
+@register.filter(name="excerpt")
+def excerpt_filter(text: str, max_chars: int = 200) -> str:
+    """``{{ programme.intro|excerpt }}``: cut after the last whole sentence that fits."""
+    return excerpt(str(text or ""), int(max_chars))
+
+
+# ---------- NL Design System classes on form widgets ----------
+
+WIDGET_CLASSES = {
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "select": "utrecht-select utrecht-select--html-select",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+}
+TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+INVALID_SUFFIX = {
+    "utrecht-textbox": "utrecht-textbox--invalid",
+    "utrecht-textarea": "utrecht-textarea--invalid",
+}
+
+
+@register.filter
+def nlds_widget(field) -> SafeString:
+    """Render a bound field's widget with the NL Design System component class for its kind."""
+    kind = field.widget_type
+    if kind in ("radioselect", "checkboxselectmultiple", "hidden", "file", "clearablefile"):
+        return field.as_widget()
+    classes = WIDGET_CLASSES.get(kind, TEXTBOX_CLASS)
+    if field.errors:
+        base = classes.split()[0]
+        classes = f"{classes} {INVALID_SUFFIX.get(base, base + '--invalid')}"
+    existing = field.field.widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{existing} {classes}".strip()})

@@ -5,6 +5,8 @@
  *    land on the list of problems first (NL Design System / GOV.UK pattern).
  * 2. Links in the error summary focus their field and scroll its label (or legend) into view, instead
  *    of hiding the label under the top of the window.
+ * 3. Filter panels (includes/filter_panel.html) are open on screens of 48em and wider; on a phone they
+ *    stay one line, so the first result is in view.
  */
 (function () {
   "use strict";
@@ -42,7 +44,15 @@
     });
   }
 
+  function openFilterPanels() {
+    if (!window.matchMedia("(min-width: 48em)").matches) return;
+    document.querySelectorAll("details[data-filter-panel]").forEach(function (panel) {
+      panel.open = true;
+    });
+  }
+
   function init() {
+    openFilterPanels();
     var summary = document.querySelector(".error-summary, [data-module='error-summary']");
     if (summary) enhanceErrorSummary(summary);
   }

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("BROWSER_TESTS_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
@@ -29,7 +29,7 @@ def missing_browser_tool() -> str | None:
 
 def format_violations(violations: list[dict], where: str) -> str:
     """axe violations as a readable report: rule, impact, help, link and the failing elements."""
-    lines = [f"{len(violations)} axe-core violation(s) (WCAG 2.1 A/AA) on {where}:"]
+    lines = [f"{len(violations)} axe-core violation(s) (WCAG 2.2 A/AA) on {where}:"]
     for violation in violations:
         lines.append(
             f"\n- {violation['id']} [{violation.get('impact') or 'n/a'}]: {violation['help']}"
@@ -48,7 +48,7 @@ def format_violations(violations: list[dict], where: str) -> str:
 
 
 def assert_accessible(axe, page, where: str) -> None:
-    """Run axe-core with the WCAG 2.1 A/AA tags and fail with a readable report on any violation."""
+    """Run axe-core with the WCAG 2.0-2.2 A/AA tags; fail with a readable report on any violation."""
     results = axe.run(page, options=AXE_OPTIONS)
     violations = results.response.get("violations", [])
     if violations:

@@ -118,8 +118,8 @@ def test_page_has_one_h1_skip_link_and_landmarks(pages, url):
     assert first_link is not None and first_link["href"] == "#inhoud", "the skip link comes first"
     assert page.first("main", id="inhoud") is not None, "the skip link target exists"
     assert page.count("main") == 1
-    assert page.count("header", **{"class": "site-header"}) == 1
-    assert page.count("footer", **{"class": "site-footer"}) == 1
+    assert page.count("header", **{"class": "site-header utrecht-page-header"}) == 1
+    assert page.count("footer", **{"class": "site-footer utrecht-page-footer"}) == 1
     assert page.first("nav", **{"aria-label": "Hoofdmenu"}) is not None
     assert page.first("form", role="search", action="/zoeken/") is not None
     assert page.first("html", lang="nl") is not None
@@ -167,7 +167,7 @@ def test_header_shows_the_organisation_and_marks_the_current_section(pages, seed
 
 def test_footer_links_to_the_privacy_and_accessibility_statements(pages):
     html = pages("/").content.decode()
-    footer = html[html.index('<footer class="site-footer">') :]
+    footer = html[html.index('<footer class="site-footer utrecht-page-footer">') :]
 
     assert '<a href="/privacy/">Privacyverklaring</a>' in footer
     assert '<a href="/toegankelijkheid/">Toegankelijkheidsverklaring</a>' in footer
@@ -192,7 +192,8 @@ def test_not_found_page_is_in_the_site_look_and_helps_on(pages):
     html = response.content.decode()
 
     assert "Pagina niet gevonden" in html
-    assert 'class="site-header"' in html and 'class="site-footer"' in html
+    assert 'class="site-header utrecht-page-header"' in html
+    assert 'class="site-footer utrecht-page-footer"' in html
     assert '<a href="/aan-de-slag/">Bekijk al het aanbod</a>' in html
     assert 'name="q"' in html
     assert "Traceback" not in html
@@ -225,8 +226,9 @@ def test_server_error_page_is_in_the_site_look_without_a_stack_trace(client, set
 
     assert response.status_code == 500
     assert "Er ging iets mis" in html
-    assert 'class="site-header"' in html and 'href="/static/css/portal.css"' in html
-    assert html.count("<h1>") == 1
+    assert 'class="site-header utrecht-page-header"' in html
+    assert 'href="/static/css/portal.css"' in html
+    assert html.count('<h1 class="utrecht-heading-1 utrecht-heading-1--distanced">') == 1
     assert "secret-detail-that-must-not-leak" not in html
     assert "Traceback" not in html and "BoomError" not in html
 

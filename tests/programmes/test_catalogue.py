@@ -24,9 +24,10 @@ def card_slugs(html: str) -> set[str]:
 
 
 def card_html(html: str, slug: str) -> str:
-    return html.split(f'class="card__title"><a href="/aan-de-slag/{slug}/"')[1].split("</article>")[
-        0
-    ]
+    """The whole <article> of the card for ``slug`` (the status comes before its title)."""
+    marker = f'class="card__title"><a href="/aan-de-slag/{slug}/"'
+    before, after = html.split(marker, 1)
+    return before[before.rindex("<article") :] + marker + after.split("</article>")[0]
 
 
 def test_all_shows_every_offering(seeded, client):
@@ -54,7 +55,7 @@ def test_filter_shows_every_role_with_counts_and_marks_the_choice(seeded, client
         name = Role.objects.get(slug=slug).name
         assert f'{name} <span class="facet__count">({n})</span>' in html
     assert 'href="/aan-de-slag/?functie=griffiers" aria-current="page"' in html
-    assert 'href="/aan-de-slag/">Alle <span class="facet__count">(12)</span>' in html
+    assert 'href="/aan-de-slag/">Alle functies <span class="facet__count">(12)</span>' in html
 
 
 def test_result_count_is_a_live_region_and_in_the_title(seeded, client):

@@ -31,7 +31,7 @@ def section(html: str, heading_id: str) -> str:
 def test_every_seeded_programme_renders_its_roles_and_takeaways(seeded, client, slug):
     page = ProgrammePage.objects.get(slug=slug)
     html = get(client, slug)
-    assert re.search(r"<h1>[^<]*</h1>", html)
+    assert re.search(r'<h1 class="utrecht-heading-1 utrecht-heading-1--distanced">[^<]*</h1>', html)
     roles = section(html, "voor-wie")
     for role in page.roles.all():
         assert f'href="/aan-de-slag/?functie={role.slug}">{role.name}</a>' in roles
@@ -68,7 +68,8 @@ def test_open_programme_has_a_call_to_action(seeded, client):
     title = escape(ProgrammePage.objects.get(slug="de-lerende-raad").title)
     assert "Aanmelden is open" in html
     assert (
-        '<a class="button" href="/aan-de-slag/de-lerende-raad/aanmelden/">Aanmelden'
+        '<a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"'
+        ' href="/aan-de-slag/de-lerende-raad/aanmelden/">Aanmelden'
         f'<span class="visually-hidden"> voor {title}</span></a>'
     ) in html
     assert "€ 3.000" in html and "€ 5.000" in html

@@ -53,12 +53,12 @@ def test_role_facet_counts_each_page_once_per_role(seeded, client):
     CasePageFactory(title="Telcasus", summary="Het telwoord.", roles=[griffiers])
     ContentPageFactory(title="Telpagina", words="telwoord")
     html = client.get("/zoeken/", {"q": "telwoord"}).content.decode()
-    assert 'functie=griffiers">Griffiers <span class="search__facet-count">(2)</span>' in html
-    assert 'functie=raadsleden">Raadsleden <span class="search__facet-count">(1)</span>' in html
+    assert 'functie=griffiers">Griffiers <span class="facet__count">(2)</span>' in html
+    assert 'functie=raadsleden">Raadsleden <span class="facet__count">(1)</span>' in html
     # With the role chosen, the role facet still counts as if it were not (to switch roles).
     html = client.get("/zoeken/", {"q": "telwoord", "functie": "raadsleden"}).content.decode()
     assert "1 resultaat" in html
-    assert 'Griffiers <span class="search__facet-count">(2)</span>' in html
+    assert 'Griffiers <span class="facet__count">(2)</span>' in html
 
 
 @override_settings(SEARCH_CACHE_SECONDS=300)

@@ -35,7 +35,7 @@ def test_dutch_stop_words_alone_find_nothing_and_do_not_fail(postgres_only, seed
 
 def test_role_facet_counts_follow_the_query(postgres_only, seeded, client):
     html = client.get("/zoeken/", {"q": "raadsakkoord"}).content.decode()
-    assert 'functie=griffiers">Griffiers <span class="search__facet-count">(1)</span>' in html
+    assert 'functie=griffiers">Griffiers <span class="facet__count">(1)</span>' in html
 
 
 def test_uses_the_dutch_configuration(postgres_only, settings):
