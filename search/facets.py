@@ -50,7 +50,7 @@ def kind_facets(totals: dict[str, int], query: str, filters: SearchFilters) -> l
         selected = filters.kind == kind.value
         if not (totals[kind.value] or selected):
             continue
-        value = None if selected else kind.value
+        value = kind.value  # the chosen option links to itself; 'All ...' removes the filter
         keep_offering = value in (None, ResultKind.PROGRAMME)
         url = search_url(
             query, filters, soort=value, aanbod=filters.offering_kind if keep_offering else None
@@ -72,10 +72,8 @@ def offering_facets(terms: Terms, query: str, filters: SearchFilters) -> list[Fa
         selected = filters.offering_kind == kind.value
         if not (counts.get(kind.value) or selected):
             continue
-        value = None if selected else kind.value
-        url = search_url(
-            query, filters, aanbod=value, soort=ResultKind.PROGRAMME.value if value else None
-        )
+        value = kind.value  # the chosen option links to itself; 'All ...' removes the filter
+        url = search_url(query, filters, aanbod=value, soort=ResultKind.PROGRAMME.value)
         options.append(
             FacetOption(kind.value, str(kind.label), counts.get(kind.value, 0), selected, url)
         )
@@ -100,7 +98,7 @@ def role_facets(
             role.name,
             counts.get(role.pk, 0),
             filters.role == role.slug,
-            search_url(query, filters, functie=None if filters.role == role.slug else role.slug),
+            search_url(query, filters, functie=role.slug),
         )
         for role in roles
         if counts.get(role.pk) or filters.role == role.slug
