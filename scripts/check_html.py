@@ -207,7 +207,7 @@ def collect(base: str) -> list[Path]:
     time.sleep(max(0.0, SUBMIT_DELAY - (time.monotonic() - loaded)))
     status, html = visitor.fetch(FORM, answers)
     save("review", status, 200, html)
-    if "Controleer je aanmelding" not in html:
+    if "Controleer uw aanmelding" not in html:
         problems.append("review: the filled-in form did not reach the review step")
     for problem in problems:
         log(f"PROBLEM {problem}")
