@@ -55,6 +55,22 @@ def assert_accessible(axe, page, where: str) -> None:
         pytest.fail(format_violations(violations, where), pytrace=False)
 
 
+#: The widths every page type and form state is checked at (desktop, tablet, the WCAG reflow width).
+AXE_WIDTHS = (1280, 768, 320)
+
+
+def assert_accessible_at_every_width(axe, page, where: str) -> None:
+    """``assert_accessible`` at 1280, 768 and 320 px on the state the page is in (a form state after a
+    POST cannot be loaded again, so the viewport is resized); the viewport is restored to 1280 px."""
+    height = page.viewport_size["height"] if page.viewport_size else 900
+    try:
+        for width in AXE_WIDTHS:
+            page.set_viewport_size({"width": width, "height": height})
+            assert_accessible(axe, page, f"{where} at {width} px")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": height})
+
+
 def screenshot(page, name: str, widths: tuple[int, ...] = (1280, 375)) -> None:
     """Full-page screenshots at the given widths; the viewport is restored to 1280 px afterwards."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.helpers import (
+    AXE_WIDTHS,
     assert_accessible,
     horizontal_overflow,
     overflowing_elements,
@@ -18,8 +19,6 @@ pytestmark = pytest.mark.browser
 LERENDE_RAAD = "/aan-de-slag/de-lerende-raad/"
 LEERKRING = "/aan-de-slag/leerkring-raadsakkoorden/"
 CASE = "/casussen/themabijeenkomst-ondersteuning-politieke-ambtsdragers-2018/"
-
-AXE_WIDTHS = (1280, 768, 320)
 
 # (name for the screenshot, path, expected HTTP status)
 PAGE_TYPES = [
