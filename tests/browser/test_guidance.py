@@ -1,5 +1,5 @@
 """The self-scan and the e-mail alert form in real Chromium, keyboard-only (Tab, Space, Enter, typing)
-and without the site's JavaScript (every script request is aborted), axe-clean at 1280 and 375 px."""
+and without the site's JavaScript (every script request is aborted), axe-clean at 1280, 768, 375 and 320 px."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tests.browser.helpers import (
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = [1280, 375]
+WIDTHS = [1280, 768, 375, 320]  # issue 23: 1280, 768 and 320 px; issue 20: 375 px
 
 
 @pytest.fixture
