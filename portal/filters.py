@@ -83,7 +83,7 @@ class Facet:
     param: str
     label: str
     all_label: str
-    all_count: int
+    all_count: int | None  # None: no count shown (search)
     all_url: str
     all_selected: bool
     options: list[FacetOption]

@@ -12,10 +12,11 @@ from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 from modelsearch.query import SearchQuery
 
 from cases.models import CasePage
-from portal.filters import FacetOption
+from portal.filters import Facet, FacetOption
 from programmes.constants import OfferingKind
 from programmes.models import ProgrammePage, Role
 from search.constants import ResultKind
@@ -123,3 +124,47 @@ def _role_counts_in_database(pages: QuerySet, terms: Terms) -> dict[int, int]:
         for row in rows:
             counts[row["role_id"]] += row["matches"]
     return counts
+
+
+def panel_facets(outcome, query: str, filters: SearchFilters) -> list[Facet]:
+    """The facets as ``portal.filters.Facet``, for the one filter panel of catalogue, case library and
+    search (includes/filter_panel.html), with the case library's labels. Search has no "all" count."""
+    groups = (
+        (
+            "soort",
+            _("Kind"),
+            _("All kinds"),
+            {"soort": None, "aanbod": None},
+            filters.kind,
+            outcome.kind_facets,
+        ),
+        (
+            "aanbod",
+            _("Kind of offering"),
+            _("All offerings"),
+            {"aanbod": None},
+            filters.offering_kind,
+            outcome.offering_facets,
+        ),
+        (
+            "functie",
+            _("For whom?"),
+            _("All roles"),
+            {"functie": None},
+            filters.role,
+            outcome.role_facets,
+        ),
+    )
+    return [
+        Facet(
+            param=param,
+            label=label,
+            all_label=all_label,
+            all_count=None,
+            all_url=search_url(query, filters, **cleared),
+            all_selected=not chosen,
+            options=options,
+        )
+        for param, label, all_label, cleared, chosen, options in groups
+        if options
+    ]

@@ -11,7 +11,6 @@ import re
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal.ratelimit import ratelimit
@@ -19,6 +18,7 @@ from programmes.models import CatalogueIndexPage
 from search.cache import cache_results_page, cached_results_page, results_page_key
 from search.constants import MIN_SUGGEST_LENGTH
 from search.errors import SearchUnavailable
+from search.facets import panel_facets
 from search.filtering import SearchFilters, search_url
 from search.query import clean_query, run_search
 from search.querylog import log_query
@@ -66,45 +66,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
     page_obj = outcome.paginator_page() if query else None
     first_page = page_obj is None or page_obj.number == 1
-    # The one filter pattern of catalogue, case library and search (includes/filter_panel.html), with
-    # the case library's labels; the options and their links come from search.facets.
-    facet_groups = [
-        {
-            "param": param,
-            "label": label,
-            "options": options,
-            "all_label": all_label,
-            "all_url": all_url,
-            "all_selected": not chosen,
-        }
-        for param, label, all_label, all_url, chosen, options in (
-            (
-                "soort",
-                _("Kind"),
-                _("All kinds"),
-                search_url(query, filters, soort=None, aanbod=None),
-                filters.kind,
-                outcome.kind_facets,
-            ),
-            (
-                "aanbod",
-                _("Kind of offering"),
-                _("All offerings"),
-                search_url(query, filters, aanbod=None),
-                filters.offering_kind,
-                outcome.offering_facets,
-            ),
-            (
-                "functie",
-                _("For whom?"),
-                _("All roles"),
-                search_url(query, filters, functie=None),
-                filters.role,
-                outcome.role_facets,
-            ),
-        )
-        if options
-    ]
+    facet_groups = panel_facets(outcome, query, filters)
 
     pagination = None
     if page_obj is not None and page_obj.paginator.num_pages > 1:
